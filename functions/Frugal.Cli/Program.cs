@@ -1,0 +1,3 @@
+using Frugal.Cli;
+
+return await FrugalCommandLine.InvokeAsync(args, Console.Out, Console.Error);

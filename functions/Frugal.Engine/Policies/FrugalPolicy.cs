@@ -1,0 +1,63 @@
+namespace Frugal.Engine.Policies;
+
+/// <summary>A validated policy: what to watch, what to spend, and what Frugal may do about it.</summary>
+public sealed record FrugalPolicy
+{
+    public required IReadOnlyList<BudgetPolicy> Budgets { get; init; }
+
+    public SafetyPolicy Safety { get; init; } = new();
+
+    public IReadOnlyList<ChannelPolicy> Channels { get; init; } = [];
+
+    public SourcesPolicy Sources { get; init; } = new();
+
+    public StatePolicy State { get; init; } = new();
+
+    /// <summary>The file the policy came from, for messages; null when built in code.</summary>
+    public string? SourcePath { get; init; }
+}
+
+/// <summary>Guard rails that hold whatever the budgets say.</summary>
+public sealed record SafetyPolicy
+{
+    /// <summary>When true, destructive actions are planned and reported but never carried out.</summary>
+    public bool DryRun { get; init; } = true;
+
+    /// <summary>A plan with more actions than this is refused whole: nothing is done.</summary>
+    public int MaxActionsPerRun { get; init; } = 20;
+
+    /// <summary>A resource carrying this label (or annotation) is never acted on.</summary>
+    public string ExemptionLabel { get; init; } = "frugal.io/exempt";
+}
+
+/// <summary>Where cost data comes from when a command is not told otherwise.</summary>
+public sealed record SourcesPolicy
+{
+    /// <summary>FOCUS files or folders, relative paths resolved against the policy file's folder.</summary>
+    public IReadOnlyList<string> Focus { get; init; } = [];
+}
+
+/// <summary>Where Frugal keeps its state.</summary>
+public sealed record StatePolicy
+{
+    /// <summary>The SQLite database file; relative paths resolve against the policy file's folder.</summary>
+    public string? Path { get; init; }
+}
+
+/// <summary>A notification channel declared in the policy; delivery is configured per kind.</summary>
+public sealed record ChannelPolicy
+{
+    public required string Name { get; init; }
+
+    public required ChannelKind Kind { get; init; }
+
+    /// <summary>Kind-specific settings, kept as given (secrets are references such as <c>env:NAME</c>).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+}
+
+public enum ChannelKind
+{
+    Console,
+    Slack,
+    Email,
+}
