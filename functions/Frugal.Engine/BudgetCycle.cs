@@ -1,0 +1,38 @@
+using Frugal.Engine.Budgets;
+using Frugal.Engine.Execution;
+using Frugal.Engine.Ledger;
+using Frugal.Engine.Planning;
+using Frugal.Engine.Policies;
+using Frugal.Engine.State;
+
+namespace Frugal.Engine;
+
+/// <summary>
+/// The main job, shared by every entry point (the CLI, the Functions timer, <c>frugal serve</c>): evaluate budgets
+/// over a ledger, plan against what already fired, and, for a run, carry the plan out.
+/// </summary>
+public sealed class BudgetCycle(IStateStore store, PlanExecutor executor, TimeProvider time)
+{
+    /// <summary>Evaluates and plans; changes nothing.</summary>
+    public async Task<BudgetPlan> PlanAsync(FrugalPolicy policy, CostLedger ledger, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var now = time.GetUtcNow();
+        var statuses = BudgetEvaluator.Evaluate(policy, new LedgerIndex(ledger), now);
+        var candidates = statuses
+            .SelectMany(s => s.Crossed.Select(c => BudgetPlanner.CrossingKey(s, c.Threshold, policy.Safety.DryRun)))
+            .ToList();
+
+        var fired = await store.FiredCrossingsAsync(candidates, ct).ConfigureAwait(false);
+        return BudgetPlanner.Plan(policy, statuses, fired, now);
+    }
+
+    /// <summary>Plans and carries the plan out.</summary>
+    public async Task<(BudgetPlan Plan, ExecutionReport Report)> RunAsync(
+        FrugalPolicy policy, CostLedger ledger, CancellationToken ct)
+    {
+        var plan = await PlanAsync(policy, ledger, ct).ConfigureAwait(false);
+        var report = await executor.ExecuteAsync(plan, ct).ConfigureAwait(false);
+        return (plan, report);
+    }
+}
