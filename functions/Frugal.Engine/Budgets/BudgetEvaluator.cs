@@ -10,7 +10,7 @@ public static class BudgetEvaluator
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(ledger);
 
-        return policy.Budgets.Select(b => Evaluate(b, ledger, now)).ToList();
+        return policy.Budgets.AsParallel().AsOrdered().Select(b => Evaluate(b, ledger, now)).ToList();
     }
 
     public static BudgetStatus Evaluate(BudgetPolicy budget, LedgerIndex ledger, DateTimeOffset now)

@@ -24,7 +24,7 @@ public static class ForecastBacktest
         {
             var day = today;
             var known = daily.Where(d => d.Key < day).ToDictionary(d => d.Key, d => d.Value);
-            var spend = new DailySpend(known, new Dictionary<Money.CurrencyCode, decimal>());
+            var spend = DailySpend.FromDays(known);
             var forecast = SpendForecaster.Forecast(period, spend, today, firstDataDay);
             seasonalErrors.Add(Math.Abs(forecast.Total - truth) / truth);
             linearErrors.Add(Math.Abs(forecast.LinearRunRate - truth) / truth);

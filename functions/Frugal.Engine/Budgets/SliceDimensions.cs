@@ -1,45 +1,64 @@
+using System.Collections;
 using Frugal.Engine.Ledger;
 using Frugal.Engine.Policies;
 
 namespace Frugal.Engine.Budgets;
 
 /// <summary>
-/// Matches budget scopes against ledger slices. Each dimension's distinct values are tested against a scope once,
-/// so matching a thousand budgets costs a few integer lookups per slice rather than string comparisons.
+/// Matches budget scopes against ledger slices through an inverted index: for each dimension, the slices holding
+/// each distinct value. A scope tests each distinct value once and combines the slice sets, so a thousand budgets
+/// over a hundred thousand slices cost set operations, not a string comparison per budget and slice.
 /// Values compare case-insensitively (exports differ in letter case); a pattern ending in <c>*</c> is a prefix.
 /// </summary>
 internal sealed class SliceDimensions
 {
-    private readonly IReadOnlyList<CostSlice> _slices;
-    private readonly Dimension _provider;
-    private readonly Dimension _account;
-    private readonly Dimension _subAccount;
-    private readonly Dimension _service;
-    private readonly Dimension _region;
+    private readonly int _sliceCount;
+    private readonly Postings _provider;
+    private readonly Postings _account;
+    private readonly Postings _subAccount;
+    private readonly Postings _service;
+    private readonly Postings _region;
+    private readonly Dictionary<string, Postings> _tags;
 
     public SliceDimensions(IReadOnlyList<CostSlice> slices)
     {
-        _slices = slices;
-        _provider = new Dimension(slices, s => s.Provider);
-        _account = new Dimension(slices, s => s.BillingAccountId);
-        _subAccount = new Dimension(slices, s => s.SubAccountId);
-        _service = new Dimension(slices, s => s.ServiceName);
-        _region = new Dimension(slices, s => s.RegionId);
+        _sliceCount = slices.Count;
+        _provider = new Postings(slices.Select(s => s.Provider));
+        _account = new Postings(slices.Select(s => s.BillingAccountId));
+        _subAccount = new Postings(slices.Select(s => s.SubAccountId));
+        _service = new Postings(slices.Select(s => s.ServiceName));
+        _region = new Postings(slices.Select(s => s.RegionId));
+
+        var tagKeys = slices.SelectMany(s => s.Tags.Keys).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        _tags = new Dictionary<string, Postings>(StringComparer.OrdinalIgnoreCase);
+        foreach (var key in tagKeys)
+        {
+            _tags[key] = new Postings(slices.Select(s => TagValue(s.Tags, key)));
+        }
     }
 
     public IReadOnlyList<int> Match(BudgetScope scope)
     {
-        var provider = _provider.Accepting(scope.Providers);
-        var account = _account.Accepting(scope.BillingAccounts);
-        var subAccount = _subAccount.Accepting(scope.SubAccounts);
-        var service = _service.Accepting(scope.Services);
-        var region = _region.Accepting(scope.Regions);
+        var selected = new BitArray(_sliceCount, true);
+        _provider.Restrict(selected, scope.Providers);
+        _account.Restrict(selected, scope.BillingAccounts);
+        _subAccount.Restrict(selected, scope.SubAccounts);
+        _service.Restrict(selected, scope.Services);
+        _region.Restrict(selected, scope.Regions);
+        foreach (var (key, values) in scope.Tags)
+        {
+            if (!_tags.TryGetValue(key, out var postings))
+            {
+                return [];
+            }
+
+            postings.RestrictToPresent(selected, values);
+        }
 
         var matches = new List<int>();
-        for (var id = 0; id < _slices.Count; id++)
+        for (var id = 0; id < _sliceCount; id++)
         {
-            if (provider(id) && account(id) && subAccount(id) && service(id) && region(id) &&
-                TagsMatch(_slices[id].Tags, scope.Tags))
+            if (selected[id])
             {
                 matches.Add(id);
             }
@@ -64,84 +83,82 @@ internal sealed class SliceDimensions
         return false;
     }
 
-    private static bool TagsMatch(
-        IReadOnlyDictionary<string, string> tags,
-        IReadOnlyDictionary<string, IReadOnlyList<string>> wanted)
+    // A tag key is matched case-insensitively too; null stands for "tag absent on this slice".
+    private static string? TagValue(IReadOnlyDictionary<string, string> tags, string key)
     {
-        foreach (var (key, values) in wanted)
+        if (tags.TryGetValue(key, out var exact))
         {
-            if (!TryGetTag(tags, key, out var actual))
-            {
-                return false;
-            }
-
-            if (values.Count > 0 && !ValueMatches(actual, values))
-            {
-                return false;
-            }
+            return exact;
         }
 
-        return true;
-    }
-
-    private static bool TryGetTag(IReadOnlyDictionary<string, string> tags, string key, out string value)
-    {
-        if (tags.TryGetValue(key, out value!))
-        {
-            return true;
-        }
-
-        foreach (var (candidate, candidateValue) in tags)
+        foreach (var (candidate, value) in tags)
         {
             if (string.Equals(candidate, key, StringComparison.OrdinalIgnoreCase))
             {
-                value = candidateValue;
-                return true;
+                return value;
             }
         }
 
-        value = string.Empty;
-        return false;
+        return null;
     }
 
-    /// <summary>One dimension: the distinct values and, per slice, which value it has.</summary>
-    private sealed class Dimension
+    /// <summary>One dimension's distinct values, each with the ids of the slices that hold it.</summary>
+    private sealed class Postings
     {
-        private readonly string[] _values;
-        private readonly int[] _valueOfSlice;
+        private readonly List<(string? Value, List<int> Slices)> _values = [];
 
-        public Dimension(IReadOnlyList<CostSlice> slices, Func<CostSlice, string> select)
+        public Postings(IEnumerable<string?> valueOfSlice)
         {
             var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-            _valueOfSlice = new int[slices.Count];
-            for (var i = 0; i < slices.Count; i++)
+            var absent = new List<int>();
+            var slice = 0;
+            foreach (var value in valueOfSlice)
             {
-                var value = select(slices[i]) ?? string.Empty;
-                if (!ids.TryGetValue(value, out var id))
+                if (value is null)
                 {
-                    id = ids.Count;
-                    ids.Add(value, id);
+                    absent.Add(slice++);
+                    continue;
                 }
 
-                _valueOfSlice[i] = id;
-            }
+                if (!ids.TryGetValue(value, out var id))
+                {
+                    id = _values.Count;
+                    ids.Add(value, id);
+                    _values.Add((value, []));
+                }
 
-            _values = new string[ids.Count];
-            foreach (var (value, id) in ids)
-            {
-                _values[id] = value;
+                _values[id].Slices.Add(slice++);
             }
         }
 
-        public Func<int, bool> Accepting(IReadOnlyList<string> patterns)
+        /// <summary>Keeps only slices whose value matches one of the patterns; no patterns keeps everything.</summary>
+        public void Restrict(BitArray selected, IReadOnlyList<string> patterns)
         {
-            if (patterns.Count == 0)
+            if (patterns.Count > 0)
             {
-                return static _ => true;
+                selected.And(Accepted(selected.Length, patterns));
+            }
+        }
+
+        /// <summary>Keeps only slices that have this tag, with one of the values when any are given.</summary>
+        public void RestrictToPresent(BitArray selected, IReadOnlyList<string> patterns) =>
+            selected.And(Accepted(selected.Length, patterns));
+
+        private BitArray Accepted(int sliceCount, IReadOnlyList<string> patterns)
+        {
+            var accepted = new BitArray(sliceCount);
+            foreach (var (value, slices) in _values)
+            {
+                if (value is not null && (patterns.Count == 0 || ValueMatches(value, patterns)))
+                {
+                    foreach (var slice in slices)
+                    {
+                        accepted[slice] = true;
+                    }
+                }
             }
 
-            var accepted = _values.Select(v => ValueMatches(v, patterns)).ToArray();
-            return slice => accepted[_valueOfSlice[slice]];
+            return accepted;
         }
     }
 }

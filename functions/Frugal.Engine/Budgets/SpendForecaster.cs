@@ -42,7 +42,7 @@ public static class SpendForecaster
         for (var day = today; day <= period.LastDay; day = day.AddDays(1))
         {
             var predicted = level * factors[(int)day.DayOfWeek];
-            var billed = day == today ? spend.Days.GetValueOrDefault(day) : 0m;
+            var billed = day == today ? spend.On(day) : 0m;
             total += Math.Max(predicted, billed);
         }
 
@@ -69,7 +69,7 @@ public static class SpendForecaster
 
         for (var day = start; day < today; day = day.AddDays(1))
         {
-            history.Add((day, spend.Days.GetValueOrDefault(day)));
+            history.Add((day, spend.On(day)));
         }
 
         return history;

@@ -1,4 +1,3 @@
-using Frugal.Engine.Money;
 using Frugal.Engine.Budgets;
 using Frugal.Engine.Policies;
 
@@ -24,7 +23,7 @@ public sealed class SpendForecasterTests
         var period = new BudgetPeriod(BudgetPeriodKind.Month, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30),
             TimeZoneInfo.Utc);
         var days = Enumerable.Range(0, 40).ToDictionary(i => new DateOnly(2026, 10, 1).AddDays(i), _ => 100m);
-        var spend = new DailySpend(days, new Dictionary<CurrencyCode, decimal>());
+        var spend = DailySpend.FromDays(days);
 
         var forecast = SpendForecaster.Forecast(period, spend, new DateOnly(2026, 11, 10), new DateOnly(2026, 10, 1));
 
@@ -37,9 +36,7 @@ public sealed class SpendForecasterTests
     {
         var period = new BudgetPeriod(BudgetPeriodKind.Month, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30),
             TimeZoneInfo.Utc);
-        var spend = new DailySpend(
-            new Dictionary<DateOnly, decimal> { [new DateOnly(2026, 11, 1)] = 50m },
-            new Dictionary<CurrencyCode, decimal>());
+        var spend = DailySpend.FromDays(new Dictionary<DateOnly, decimal> { [new DateOnly(2026, 11, 1)] = 50m });
 
         var forecast = SpendForecaster.Forecast(period, spend, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 1));
 
