@@ -1,5 +1,7 @@
+using Frugal.Hosting;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
+builder.Services.AddFrugalHost(builder.Configuration);
 builder.Build().Run();

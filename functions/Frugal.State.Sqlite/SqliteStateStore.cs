@@ -51,6 +51,28 @@ public sealed class SqliteStateStore : IStateStore
         return store;
     }
 
+    /// <summary>
+    /// Opens an existing database for reading only, with no migration: for commands that must change nothing.
+    /// Returns null when there is no database yet (nothing has ever fired).
+    /// </summary>
+    public static SqliteStateStore? OpenReadOnly(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = true,
+            DefaultTimeout = 30,
+        };
+        return new SqliteStateStore(builder.ToString());
+    }
+
     public int SchemaVersion
     {
         get

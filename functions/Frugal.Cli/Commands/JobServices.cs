@@ -1,0 +1,24 @@
+using Frugal.Cli.Output;
+using Frugal.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Frugal.Cli.Commands;
+
+/// <summary>The engine's services for one command invocation: its clock, and logs on the command's stderr.</summary>
+internal static class JobServices
+{
+    public static ServiceProvider Build(TimeProvider clock, TextWriter stderr)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(clock);
+        services.AddLogging(logging =>
+        {
+            logging.ClearProviders();
+            logging.AddProvider(new TextWriterLoggerProvider(stderr));
+            logging.SetMinimumLevel(LogLevel.Information);
+        });
+        services.AddFrugalEngine();
+        return services.BuildServiceProvider();
+    }
+}

@@ -1,0 +1,38 @@
+using Frugal.Engine;
+using Frugal.Engine.Policies;
+
+namespace Frugal.Hosting;
+
+/// <summary>Turns the FOCUS paths of a request or policy into the files to read, folders expanded in name order.</summary>
+internal static class FocusFiles
+{
+    private static readonly string[] Patterns = ["*.csv", "*.csv.gz"];
+
+    public static IReadOnlyList<string> Resolve(BudgetJobRequest request, FrugalPolicy policy)
+    {
+        var policyFolder = Path.GetDirectoryName(Path.GetFullPath(request.PolicyPath)) ?? ".";
+        var paths = request.FocusPaths is { Count: > 0 }
+            ? request.FocusPaths.Select(Path.GetFullPath)
+            : policy.Sources.Focus.Select(p => Path.GetFullPath(p, policyFolder));
+
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                files.AddRange(Patterns
+                    .SelectMany(p => Directory.EnumerateFiles(path, p, SearchOption.AllDirectories))
+                    .Order(StringComparer.Ordinal));
+            }
+            else
+            {
+                files.Add(path);
+            }
+        }
+
+        return files.Count > 0
+            ? files
+            : throw new FrugalInputException(
+                $"{request.PolicyPath}: no cost data: give --focus FILE or list files under sources.focus");
+    }
+}
