@@ -87,6 +87,11 @@ internal static class ChannelSettingsReader
         if (fields.Required("to", "an email channel") is { } to)
         {
             var recipients = PolicyValues.TextItems(to, "to", fields.Errors);
+            if (to is PolicySequence { Items.Count: 0 })
+            {
+                fields.Errors.Add(to, "'to' needs at least one address");
+            }
+
             foreach (var (node, recipient) in recipients)
             {
                 CheckAddress(recipient, node, "to", fields.Errors);

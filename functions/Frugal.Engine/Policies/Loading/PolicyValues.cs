@@ -95,7 +95,7 @@ internal static class PolicyValues
         PolicyNode node, string what, IReadOnlyDictionary<string, T> choices, PolicyErrors errors)
         where T : struct
     {
-        var text = Text(node, what, errors);
+        var text = ScalarText(node, what, $"one of {string.Join(", ", choices.Keys)}", errors);
         if (text is null)
         {
             return null;
