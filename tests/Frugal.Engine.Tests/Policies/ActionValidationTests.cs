@@ -161,7 +161,8 @@ public sealed class ActionValidationTests
         "'detachBilling' stays off until it says 'enabled: true'")]
     [InlineData("detachBilling: { confirm: p1, enabled: true }", 28, "'detachBilling' is missing 'project'")]
     [InlineData("detachBilling: {}", 28, "'detachBilling' is missing 'project'")]
-    [InlineData("detachBilling", 13, "'detachBilling' needs 'project', 'confirm' (the project again) and 'enabled: true'")]
+    [InlineData("detachBilling", 13,
+        "'detachBilling' needs 'project', 'confirm' (the project again) and 'enabled: true'")]
     public void Parse_DetachBillingNotFullyConfirmed_RefusedWithTheReason(string action, int column, string message)
     {
         var result = PolicyAssert.Parse(Actions(action));

@@ -84,13 +84,15 @@ public sealed class ChannelValidationTests
 
     [Theory]
     [InlineData("{ name: pager, kind: pagerduty }", 26, "'kind' must be one of console, slack, email; got 'pagerduty'")]
-    [InlineData("{ name: c, kind: console, webhookUrl: env:X }", 31, "unknown key 'webhookUrl'; expected one of name, kind")]
+    [InlineData("{ name: c, kind: console, webhookUrl: env:X }", 31,
+        "unknown key 'webhookUrl'; expected one of name, kind")]
     [InlineData("{ name: s, kind: slack }", 5, "the channel is missing 'webhookUrl'")]
     [InlineData("{ kind: console }", 5, "a channel is missing 'name'")]
     [InlineData("{ name: c }", 5, "a channel is missing 'kind'")]
     [InlineData("{ name: my channel, kind: console }", 13, "channel name 'my channel' may hold only letters")]
     [InlineData("{ name: m, kind: email, host: h, from: f@x.org, to: [] }", 57, "'to' needs at least one address")]
-    [InlineData("{ name: m, kind: email, host: h, from: nobody, to: a@x.org }", 44, "'from' has 'nobody', which is not")]
+    [InlineData("{ name: m, kind: email, host: h, from: nobody, to: a@x.org }", 44,
+        "'from' has 'nobody', which is not")]
     [InlineData("{ name: m, kind: email, host: h, from: a@x.org, to: [b@x.org, nobody] }", 67,
         "'to' has 'nobody', which is not an email address")]
     [InlineData("{ name: m, kind: email, host: h, port: 70000, from: a@x.org, to: b@x.org }", 44,

@@ -2,7 +2,7 @@ using Frugal.Engine.Policies;
 
 namespace Frugal.Engine.Tests.Policies;
 
-/// <summary>Parses policy text as if it came from <c>policy.yaml</c> and checks what the loader said about it.</summary>
+/// <summary>Parses policy text as if it came from <c>policy.yaml</c> and checks what the loader said.</summary>
 internal static class PolicyAssert
 {
     public const string File = "policy.yaml";
@@ -27,7 +27,8 @@ internal static class PolicyAssert
         Assert.Null(result.Policy);
         if (result.Diagnostics.Count != 1)
         {
-            Assert.Fail($"expected one error, got {result.Diagnostics.Count}:\n" + string.Join('\n', result.Diagnostics));
+            Assert.Fail($"expected one error, got {result.Diagnostics.Count}:\n"
+                + string.Join('\n', result.Diagnostics));
         }
 
         var diagnostic = result.Diagnostics[0];

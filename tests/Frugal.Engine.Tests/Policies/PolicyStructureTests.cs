@@ -124,7 +124,8 @@ public sealed class PolicyStructureTests
         Assert.Equal(
             [(2, 11), (6, 17), (9, 13), (10, 15), (11, 15), (13, 13), (15, 22)],
             result.Diagnostics.Select(d => (d.Line, d.Column)));
-        Assert.Contains("'dryRun' must be true or false, got 'maybe'", result.Diagnostics[0].Message, StringComparison.Ordinal);
+        Assert.Contains("'dryRun' must be true or false, got 'maybe'", result.Diagnostics[0].Message,
+            StringComparison.Ordinal);
         Assert.Contains("unknown channel 'nobody'; expected one of ml-slack", result.Diagnostics[6].Message,
             StringComparison.Ordinal);
     }
