@@ -183,6 +183,39 @@ public sealed class PolicyStructureTests
     }
 
     [Fact]
+    public void Parse_AliasWithoutAnchor_ReportedAtTheAlias()
+    {
+        const string yaml = """
+            budgets:
+              - name: ml
+                amount: 100
+                currency: USD
+                thresholds: *ladder
+            """;
+
+        var result = PolicyAssert.Parse(yaml);
+
+        Assert.Null(result.Policy);
+        Assert.Contains(result.Diagnostics, d => (d.Line, d.Column) == (5, 17)
+            && d.Message == "alias '*ladder' refers to no anchor defined before it");
+    }
+
+    [Fact]
+    public void Parse_MergeKey_RefusedWithTheAlternative()
+    {
+        const string yaml = """
+            budgets:
+              - name: ml
+                amount: 100
+                currency: USD
+                thresholds: [{ at: 1, actions: [holdTraining] }]
+                <<: { period: week }
+            """;
+
+        PolicyAssert.SingleError(yaml, 6, 5, "merge keys ('<<') are not supported");
+    }
+
+    [Fact]
     public void Parse_NoBudgetsSection_Refused()
     {
         PolicyAssert.SingleError("safety:\n  dryRun: true\n", 1, 1, "needs at least one budget under 'budgets'");

@@ -24,9 +24,11 @@ internal sealed class MappingFields
     public PolicyErrors Errors { get; }
 
     private static string UnknownKeyMessage(string key, IReadOnlyList<string> knownKeys) =>
-        knownKeys.Count == 0
-            ? $"unknown key '{key}'; this section takes no keys"
-            : NearestName.Unknown("key", key, knownKeys);
+        key == "<<"
+            ? "merge keys ('<<') are not supported; write the keys out, or alias a whole value with *name"
+            : knownKeys.Count == 0
+                ? $"unknown key '{key}'; this section takes no keys"
+                : NearestName.Unknown("key", key, knownKeys);
 
     /// <summary>The value under a key, or null when the key is absent or its value is YAML null.</summary>
     public PolicyNode? Value(string key) =>
