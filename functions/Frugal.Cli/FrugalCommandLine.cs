@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Frugal.Cli.Commands;
 
 namespace Frugal.Cli;
 
@@ -7,7 +8,10 @@ internal static class FrugalCommandLine
 {
     public static async Task<int> InvokeAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand("Frugal: the cost autopilot for ML platforms.");
+        var root = new RootCommand("Frugal: the cost autopilot for ML platforms.")
+        {
+            ValidateCommand.Create(),
+        };
 
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         return await root.Parse(args).InvokeAsync(config).ConfigureAwait(false);
