@@ -11,9 +11,24 @@ internal static class FrugalCommandLine
         var root = new RootCommand("Frugal: the cost autopilot for ML platforms.")
         {
             ValidateCommand.Create(),
+            PlanCommand.CreatePlan(),
+            PlanCommand.CreateRun(),
+            HistoryCommand.Create(),
         };
 
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await stderr.WriteLineAsync($"frugal: {error.Message}").ConfigureAwait(false);
+            }
+
+            await stderr.WriteLineAsync("Try 'frugal --help'.").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
-        return await root.Parse(args).InvokeAsync(config).ConfigureAwait(false);
+        return await parsed.InvokeAsync(config).ConfigureAwait(false);
     }
 }
