@@ -158,10 +158,10 @@ public sealed class PlanCommandTests : IDisposable
     private static string[] Lines(StringWriter writer) =>
         writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static string Policy(int maxActions) => $"""
+    private static string Policy(int maxActions) => $$"""
         safety:
           dryRun: true
-          maxActionsPerRun: {maxActions}
+          maxActionsPerRun: {{maxActions}}
         sources:
           focus: [costs.csv]
         channels:
@@ -177,7 +177,7 @@ public sealed class PlanCommandTests : IDisposable
               - at: 0.5
                 actions:
                   - notify: [ops]
-                  - holdTraining: {{}}
+                  - holdTraining: {}
               - at: 1.2
                 on: forecast
                 actions:

@@ -56,7 +56,7 @@ public sealed class PollBillingFunctionTests : IDisposable
             .ConfigureServices((context, services) => services.AddFrugalHost(context.Configuration))
             .Build();
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains("Frugal:PolicyPath is required", error.Message, StringComparison.Ordinal);
         Assert.Contains("Frugal:FocusPaths:0: no file or folder", error.Message, StringComparison.Ordinal);

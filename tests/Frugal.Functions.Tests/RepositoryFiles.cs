@@ -9,7 +9,9 @@ internal static class RepositoryFiles
 
     /// <summary>The build configuration this test was built in (Debug or Release), to find sibling outputs.</summary>
     public static string Configuration =>
-        new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        typeof(RepositoryFiles).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
+            .Cast<System.Reflection.AssemblyConfigurationAttribute>().Single().Configuration;
 
     private static string FindRoot()
     {
