@@ -9,7 +9,7 @@ internal static class BenchCommand
     {
         if (args.Length == 0)
         {
-            await Console.Error.WriteLineAsync("usage: ingest [--rows 1000000] [--reps 5]");
+            await Console.Error.WriteLineAsync("usage: ingest [--rows 1000000] [--reps 5] | plan [--resources 100000] [--budgets 1000] [--reps 5]");
             return 2;
         }
 
@@ -18,6 +18,8 @@ internal static class BenchCommand
             "ingest" => await IngestBenchmark.RunAsync(IntOption(args, "--rows", 1_000_000), IntOption(args, "--reps", 5)),
             "profile" => await Profile.RunAsync(args[1]),
             "ingest-once" => await IngestOnce.RunAsync(args[1], args[2], IntOption(args, "--threads", 0)),
+            "plan" => PlanBenchmark.Run(
+                IntOption(args, "--resources", 100_000), IntOption(args, "--budgets", 1_000), IntOption(args, "--reps", 5)),
             _ => Usage(args[0]),
         };
     }
@@ -32,7 +34,7 @@ internal static class BenchCommand
 
     private static int Usage(string command)
     {
-        Console.Error.WriteLine($"unknown command '{command}'; usage: ingest [--rows 1000000] [--reps 5]");
+        Console.Error.WriteLine($"unknown command '{command}'; usage: ingest [--rows 1000000] [--reps 5] | plan [--resources 100000] [--budgets 1000] [--reps 5]");
         return 2;
     }
 }
