@@ -17,7 +17,7 @@ internal sealed partial class CsvRecordScanner
     private readonly CsvStructuralIndex _index = new();
     private int _resumeAt = -1;
 
-    /// <summary>A scanner for data rows that keeps field <c>i</c> in slot <c>columnToSlot[i]</c> unless it is -1.</summary>
+    /// <summary>A scanner for data rows: field <c>i</c> goes to slot <c>columnToSlot[i]</c> (-1: nowhere).</summary>
     public CsvRecordScanner(int[] columnToSlot, int slotCount)
     {
         _columnToSlot = columnToSlot;
@@ -41,7 +41,7 @@ internal sealed partial class CsvRecordScanner
     public IReadOnlyList<CsvField> AllFields => _allFields ?? [];
 
     /// <summary>Scans the record that begins at <paramref name="start"/>.</summary>
-    /// <param name="final">True when no bytes follow <paramref name="data"/>: the last record may lack a newline.</param>
+    /// <param name="final">True when no bytes follow <paramref name="data"/>: a last record may lack a newline.</param>
     public ScanStatus Scan(ReadOnlySpan<byte> data, int start, bool final, out CsvRecord record)
     {
         if (_allFields is not null)
