@@ -82,6 +82,13 @@ internal sealed partial class CsvRecordScanner
 
             if (position < 0)
             {
+                // A line break inside quotes belongs in a quoted field; in any other field it means stray quotes
+                // have joined two lines, and only the exact scan can tell where the records really end.
+                if (data[fieldStart] != (byte)'"')
+                {
+                    return Rescan(data, start, final, out record);
+                }
+
                 breaks++;
                 continue;
             }

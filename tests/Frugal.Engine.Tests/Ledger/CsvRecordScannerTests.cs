@@ -57,6 +57,18 @@ public sealed class CsvRecordScannerTests
         Assert.InRange(rescans, 1, 2);
     }
 
+    [Fact]
+    public void Scan_StrayQuotesJoiningTwoLinesIntoTheRightFieldCount_AreStillCutAtTheLineBreak()
+    {
+        var text = "a,b,c,d,e,f\n1,x\"y,3,4,5,6\n2\"w,5,6,7,8\n";
+
+        var (scanned, rescans) = ScanAll(Encoding.UTF8.GetBytes(text));
+
+        Assert.Equal(3, scanned.Count);
+        Assert.Equal(["1", "x\"y", "3", "4", "5", "6"], scanned[1].Fields);
+        Assert.Equal(2, rescans);
+    }
+
     private static (List<(string[] Fields, int LineBreaks)> Records, int Rescans) ScanAll(byte[] data)
     {
         var scanner = new CsvRecordScanner([.. Enumerable.Range(0, Columns)], Columns);
