@@ -15,8 +15,8 @@ internal static class BenchCommand
 
         return args[0] switch
         {
-            "ingest" => await IngestBenchmark.RunAsync(IntOption(args, "--rows", 1_000_000), IntOption(args, "--reps", 5)),
-            "profile" => await Profile.RunAsync(args[1]),
+            "ingest" => await IngestBenchmark.RunAsync(
+                IntOption(args, "--rows", 1_000_000), IntOption(args, "--reps", 5)),
             "ingest-once" => await IngestOnce.RunAsync(args[1], args[2], IntOption(args, "--threads", 0)),
             "plan" => PlanBenchmark.Run(
                 IntOption(args, "--resources", 100_000), IntOption(args, "--budgets", 1_000), IntOption(args, "--reps", 5)),

@@ -11,7 +11,7 @@ namespace Frugal.Samples;
 /// </summary>
 public static class FocusSampleGenerator
 {
-    /// <summary>The columns written, in order: 28 of FOCUS 1.2's, the mandatory ones and those an ML team uses.</summary>
+    /// <summary>The columns written, in order: 28 of FOCUS 1.2's, the mandatory ones and those ML teams use.</summary>
     public static IReadOnlyList<string> Columns { get; } =
     [
         "BillingAccountId", "BillingAccountName", "BillingCurrency", "BillingPeriodStart", "BillingPeriodEnd",

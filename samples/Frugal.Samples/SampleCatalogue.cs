@@ -16,10 +16,12 @@ internal static class SampleCatalogue
         "Google Cloud", "01A2B3-C4D5E6-F7A8B9", "Acme ML", "USD", "ml-serving-prod", "ML Serving (prod)");
 
     private static readonly SampleAccount AzureUs = new(
-        "Microsoft Azure", "84211573", "Acme Corp EA", "USD", "5a7e0c1d-2b3f-4c8e-9d10-6f2a4b8c1e37", "ml-inference-us");
+        "Microsoft Azure", "84211573", "Acme Corp EA", "USD",
+        "5a7e0c1d-2b3f-4c8e-9d10-6f2a4b8c1e37", "ml-inference-us");
 
     private static readonly SampleAccount AzureEu = new(
-        "Microsoft Azure", "84211590", "Acme Europe GmbH", "EUR", "c3d9e2f1-7a4b-4e6c-8b21-0d5f9a7c3e18", "ml-inference-eu");
+        "Microsoft Azure", "84211590", "Acme Europe GmbH", "EUR",
+        "c3d9e2f1-7a4b-4e6c-8b21-0d5f9a7c3e18", "ml-inference-eu");
 
     public static IReadOnlyList<SampleMeter> Meters { get; } =
     [

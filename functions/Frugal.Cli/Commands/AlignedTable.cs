@@ -5,7 +5,8 @@ namespace Frugal.Cli.Commands;
 /// <summary>A plain-text table: columns padded to their widest cell, the last (an amount) right-aligned.</summary>
 internal static class AlignedTable
 {
-    public static string Render(IReadOnlyList<string> header, IReadOnlyList<string[]> rows, IReadOnlyList<string[]> footer)
+    public static string Render(
+        IReadOnlyList<string> header, IReadOnlyList<string[]> rows, IReadOnlyList<string[]> footer)
     {
         var widths = header.Select(name => name.Length).ToArray();
         foreach (var row in rows.Concat(footer))

@@ -6,7 +6,7 @@ using Frugal.Engine.Ledger;
 
 namespace Frugal.Cli.Commands;
 
-/// <summary>Prints a <see cref="FocusCostReport"/> as an aligned table, JSON or CSV. Amounts keep every digit.</summary>
+/// <summary>Prints a <see cref="FocusCostReport"/> as a table, JSON or CSV; amounts keep every digit.</summary>
 internal static class CostReportWriter
 {
     private const string NullCell = "(none)";
@@ -139,5 +139,7 @@ internal static class CostReportWriter
     private static string Amount(decimal amount) => amount.ToString(CultureInfo.InvariantCulture);
 
     private static string Escape(string value) =>
-        value.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+        value.AsSpan().IndexOfAny(",\"\n\r") >= 0
+            ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
+            : value;
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Frugal.Engine;
 using Frugal.Engine.Ledger;
 using Frugal.Engine.Money;
@@ -20,7 +21,10 @@ internal static class CostsCommand
         {
             Description = "Columns to group by, comma-separated: FOCUS column names or tag:KEY.",
         };
-        var from = new Option<string?>("--from") { Description = "First charge period start (inclusive), yyyy-MM-dd UTC." };
+        var from = new Option<string?>("--from")
+        {
+            Description = "First charge period start (inclusive), yyyy-MM-dd UTC.",
+        };
         var to = new Option<string?>("--to") { Description = "End of the range (exclusive), yyyy-MM-dd UTC." };
         var metric = new Option<CostMetric>("--metric")
         {
@@ -32,7 +36,10 @@ internal static class CostsCommand
             Description = "table (default), json or csv.",
             DefaultValueFactory = _ => CostReportFormat.Table,
         };
-        var strict = new Option<bool>("--strict") { Description = "Fail on the first malformed row instead of skipping it." };
+        var strict = new Option<bool>("--strict")
+        {
+            Description = "Fail on the first malformed row instead of skipping it.",
+        };
         var currency = new Option<string?>("--currency")
         {
             Description = "The currency of files without a BillingCurrency column, for example USD.",
@@ -71,7 +78,10 @@ internal static class CostsCommand
     }
 
     private static string[] SplitColumns(string[]? values) =>
-        [.. (values ?? []).SelectMany(value => value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))];
+        [.. (values ?? []).SelectMany(value => value.Split(',', SplitOptions))];
+
+    private const StringSplitOptions SplitOptions =
+        StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries;
 
     private static DateTimeOffset? ParseBound(string option, string? text)
     {
@@ -89,7 +99,9 @@ internal static class CostsCommand
     {
         if (query.From is { } from && query.To is { } to && from >= to)
         {
-            throw new FrugalInputException($"--from ({from:yyyy-MM-dd HH:mm}) must come before --to ({to:yyyy-MM-dd HH:mm})");
+            throw new FrugalInputException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"--from ({from:yyyy-MM-dd HH:mm}) must come before --to ({to:yyyy-MM-dd HH:mm})"));
         }
     }
 

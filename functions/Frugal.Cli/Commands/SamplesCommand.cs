@@ -11,11 +11,22 @@ internal static class SamplesCommand
     public static Command Create(TextWriter stdout)
     {
         var rows = new Option<int>("--rows") { Description = "Data rows to write.", DefaultValueFactory = _ => 50_400 };
-        var seed = new Option<int>("--seed") { Description = "Seed; the same seed gives the same bytes.", DefaultValueFactory = _ => 2026 };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Seed; the same seed gives the same bytes.",
+            DefaultValueFactory = _ => 2026,
+        };
         var month = new Option<string>("--month") { Description = "The month, yyyy-MM.", Required = true };
-        var output = new Option<string>("--out") { Description = "File to write; a .gz name is compressed.", Required = true };
+        var output = new Option<string>("--out")
+        {
+            Description = "File to write; a .gz name is compressed.",
+            Required = true,
+        };
 
-        var focus = new Command("focus", "Write a month of ML-team spend as a FOCUS 1.2 CSV.") { rows, seed, month, output };
+        var focus = new Command("focus", "Write a month of ML-team spend as a FOCUS 1.2 CSV.")
+        {
+            rows, seed, month, output,
+        };
         focus.SetAction(async parse =>
         {
             var count = parse.GetValue(rows);

@@ -95,7 +95,8 @@ internal sealed class ByteKeyTable
             b = Step(b, MemoryMarshal.Read<ulong>(last));
         }
 
-        return Mix(a ^ BitOperations.RotateLeft(b, 17) ^ BitOperations.RotateLeft(c, 31) ^ BitOperations.RotateLeft(d, 47));
+        return Mix(a ^ BitOperations.RotateLeft(b, 17) ^ BitOperations.RotateLeft(c, 31) ^
+            BitOperations.RotateLeft(d, 47));
     }
 
     private const ulong Seed = 0x9E3779B97F4A7C15;

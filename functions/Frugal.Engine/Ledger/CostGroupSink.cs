@@ -16,6 +16,7 @@ internal sealed class CostGroupSink : FocusRowSink
     private readonly List<sbyte> _periodInRange = [];
     private readonly TagValueTable? _tags;
     private int[] _slots = [];
+    private int _tagsSlot = -1;
 
     public CostGroupSink(FocusCostQuery query)
     {
@@ -30,7 +31,12 @@ internal sealed class CostGroupSink : FocusRowSink
     public override IReadOnlyList<string> Columns =>
         [.. _columns.Select(column => column.Column ?? FocusColumns.Tags)];
 
-    public override void Bind(IReadOnlyList<int> slots) => _slots = [.. slots];
+    public override void Bind(IReadOnlyList<int> slots)
+    {
+        _slots = [.. slots];
+        var tagColumn = Array.FindIndex(_columns, column => column.IsTag);
+        _tagsSlot = tagColumn < 0 ? -1 : _slots[tagColumn];
+    }
 
     public override void BeginFile(FocusHeader header)
     {
@@ -87,7 +93,8 @@ internal sealed class CostGroupSink : FocusRowSink
     public FocusCostReport ToReport(FocusReadSession session, CostMetric metric)
     {
         var groups = _sums
-            .Select(sum => new CostGroup(_groupValues[sum.Group], new Money.Money(sum.Cost, session.Currencies[sum.Currency])))
+            .Select(sum => new CostGroup(
+                _groupValues[sum.Group], new Money.Money(sum.Cost, session.Currencies[sum.Currency])))
             .OrderByDescending(group => group.Cost.Amount)
             .ThenBy(group => group.Currency.Code, StringComparer.Ordinal)
             .ThenBy(group => string.Join('\u001F', group.Key), StringComparer.Ordinal)
@@ -127,7 +134,7 @@ internal sealed class CostGroupSink : FocusRowSink
     private string? BuildKey(in FocusRow row)
     {
         _key.Reset();
-        var tagValues = _tags is null ? null : _tags.ValuesOf(row, _slots[Array.FindIndex(_columns, c => c.IsTag)]);
+        var tagValues = _tags?.ValuesOf(row, _tagsSlot);
         if (_tags is not null && tagValues is null)
         {
             return "Tags is not a JSON object";
@@ -152,7 +159,7 @@ internal sealed class CostGroupSink : FocusRowSink
     private string? TryReadGroupValues(in FocusRow row, out string?[] values)
     {
         values = new string?[_columns.Length];
-        var tagValues = _tags?.ValuesOf(row, _slots[Array.FindIndex(_columns, c => c.IsTag)]);
+        var tagValues = _tags?.ValuesOf(row, _tagsSlot);
         var tag = 0;
         for (var i = 0; i < _columns.Length; i++)
         {

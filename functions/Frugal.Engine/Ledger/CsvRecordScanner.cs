@@ -17,7 +17,7 @@ internal sealed partial class CsvRecordScanner
     private readonly CsvStructuralIndex _index = new();
     private int _resumeAt = -1;
 
-    /// <summary>A scanner for data rows that keeps field <c>i</c> in slot <c>columnToSlot[i]</c> unless it is -1.</summary>
+    /// <summary>A scanner for data rows: field <c>i</c> goes to slot <c>columnToSlot[i]</c> (-1: nowhere).</summary>
     public CsvRecordScanner(int[] columnToSlot, int slotCount)
     {
         _columnToSlot = columnToSlot;
@@ -40,8 +40,11 @@ internal sealed partial class CsvRecordScanner
 
     public IReadOnlyList<CsvField> AllFields => _allFields ?? [];
 
+    /// <summary>How many records had to be scanned again the exact way: none in a well-formed file.</summary>
+    public int ExactRescans { get; private set; }
+
     /// <summary>Scans the record that begins at <paramref name="start"/>.</summary>
-    /// <param name="final">True when no bytes follow <paramref name="data"/>: the last record may lack a newline.</param>
+    /// <param name="final">True when no bytes follow <paramref name="data"/>: a last record may lack a newline.</param>
     public ScanStatus Scan(ReadOnlySpan<byte> data, int start, bool final, out CsvRecord record)
     {
         if (_allFields is not null)
@@ -79,6 +82,13 @@ internal sealed partial class CsvRecordScanner
 
             if (position < 0)
             {
+                // A line break inside quotes belongs in a quoted field; in any other field it means stray quotes
+                // have joined two lines, and only the exact scan can tell where the records really end.
+                if (data[fieldStart] != (byte)'"')
+                {
+                    return Rescan(data, start, final, out record);
+                }
+
                 breaks++;
                 continue;
             }
@@ -87,7 +97,7 @@ internal sealed partial class CsvRecordScanner
             var end = !isComma && position > fieldStart && data[position - 1] == (byte)'\r' ? position - 1 : position;
             if (!TryStoreIndexed(data, field++, fieldStart, end))
             {
-                return ScanExact(data, start, final, out record);
+                return Rescan(data, start, final, out record);
             }
 
             if (isComma)
@@ -99,7 +109,7 @@ internal sealed partial class CsvRecordScanner
             var blank = field == 1 && end == fieldStart;
             if (!blank && field != _expectedFields)
             {
-                return ScanExact(data, start, final, out record);
+                return Rescan(data, start, final, out record);
             }
 
             return Complete(start, position + 1, field, breaks + 1, blank, null, out record);
@@ -118,10 +128,26 @@ internal sealed partial class CsvRecordScanner
         var end = TrimCarriageReturn(data[fieldStart..], data.Length - fieldStart) + fieldStart;
         if (_index.EndsInsideQuotes || !TryStoreIndexed(data, field++, fieldStart, end) || field != _expectedFields)
         {
-            return ScanExact(data, start, final, out record);
+            return Rescan(data, start, final, out record);
         }
 
         return Complete(start, data.Length, field, breaks, false, null, out record);
+    }
+
+    /// <summary>
+    /// Scans the record again the exact way, then restarts the index after it: quote parity is known to be even
+    /// at a record boundary, whatever a stray quote did to the index.
+    /// </summary>
+    private ScanStatus Rescan(ReadOnlySpan<byte> data, int start, bool final, out CsvRecord record)
+    {
+        ExactRescans++;
+        var status = ScanExact(data, start, final, out record);
+        if (status == ScanStatus.Record)
+        {
+            _index.Restart(record.End);
+        }
+
+        return status;
     }
 
     private bool TryStoreIndexed(ReadOnlySpan<byte> data, int column, int start, int end)

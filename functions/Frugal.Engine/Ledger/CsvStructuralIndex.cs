@@ -34,7 +34,7 @@ internal sealed class CsvStructuralIndex
         _insideCarry = 0;
     }
 
-    /// <summary>The next separator at or after the last one returned; false when <paramref name="data"/> ends.</summary>
+    /// <summary>The next separator after the last one returned; false at the end of <paramref name="data"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryNext(ReadOnlySpan<byte> data, out int position)
     {

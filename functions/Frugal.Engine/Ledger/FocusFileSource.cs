@@ -28,7 +28,21 @@ internal static class FocusFileSource
             throw new FrugalInputException($"{path}: cannot be read: {ex.Message}", ex);
         }
 
-        return IsGzip(file) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        if (!IsGzip(file))
+        {
+            return file;
+        }
+
+        try
+        {
+            var expectedSize = GzipTrailerCheck.ReadExpectedSize(file);
+            return new GzipTrailerCheck(new GZipStream(file, CompressionMode.Decompress), expectedSize);
+        }
+        catch (InvalidDataException ex)
+        {
+            file.Dispose();
+            throw new FrugalInputException($"{path}: corrupt gzip data: {ex.Message}", ex);
+        }
     }
 
     private static bool IsGzip(FileStream file)

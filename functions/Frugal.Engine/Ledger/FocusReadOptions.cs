@@ -14,8 +14,9 @@ public sealed record FocusReadOptions
     public bool Strict { get; init; }
 
     /// <summary>
-    /// The currency of files whose header has no BillingCurrency column (the specification's example files).
-    /// Without it such a file is refused. A BillingCurrency column, when present, always wins.
+    /// The currency of files whose header has no BillingCurrency column (the specification's example files) and
+    /// of empty BillingCurrency cells. Without it such a file is refused and such a row rejected. A currency
+    /// written in the row always wins.
     /// </summary>
     public CurrencyCode? DefaultCurrency { get; init; }
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using Frugal.Engine.Policies;
 
 namespace Frugal.Engine.Ledger;
@@ -30,7 +29,8 @@ internal sealed partial class FocusReadSession
     {
         _options = options;
         _sink = sink;
-        _slotColumns.AddRange([FocusColumns.ChargePeriodStart, FocusColumns.BillingCurrency, MetricColumn, OtherColumn]);
+        _slotColumns.AddRange(
+            [FocusColumns.ChargePeriodStart, FocusColumns.BillingCurrency, MetricColumn, OtherColumn]);
         sink.Bind(sink.Columns.Select(SlotOf).ToArray());
         if (options.DefaultCurrency is { } currency)
         {
@@ -149,7 +149,7 @@ internal sealed partial class FocusReadSession
         }
     }
 
-    /// <summary>Reads whole records from <paramref name="data"/> and returns where the first incomplete one starts.</summary>
+    /// <summary>Reads the whole records of <paramref name="data"/>; returns where the partial one starts.</summary>
     private int ReadRecords(FileProgress file, ReadOnlySpan<byte> data, bool final)
     {
         var position = 0;
@@ -202,85 +202,6 @@ internal sealed partial class FocusReadSession
         }
     }
 
-    private string? ReadValues(in FocusRow row, out FocusRowValues values)
-    {
-        values = default;
-        if (row.IsNull(ChargePeriodSlot))
-        {
-            return "ChargePeriodStart is empty";
-        }
-
-        var chargePeriod = ChargePeriods.Intern(row.Raw(ChargePeriodSlot));
-        if (chargePeriod < 0)
-        {
-            return $"ChargePeriodStart {Quote(row.Raw(ChargePeriodSlot))} is not a timestamp";
-        }
-
-        var currency = ReadCurrency(row, out var currencyFault);
-        if (currencyFault is not null)
-        {
-            return currencyFault;
-        }
-
-        if (row.IsNull(MetricSlot))
-        {
-            return $"{MetricColumn} is empty";
-        }
-
-        if (!Utf8Decimal.TryParse(row.Raw(MetricSlot), out var metric))
-        {
-            return $"{MetricColumn} {Quote(row.Raw(MetricSlot))} is not a number";
-        }
-
-        var other = 0m;
-        if (_sink.ReadsOtherMetric && !row.IsNull(OtherMetricSlot) &&
-            !Utf8Decimal.TryParse(row.Raw(OtherMetricSlot), out other))
-        {
-            return $"{OtherColumn} {Quote(row.Raw(OtherMetricSlot))} is not a number";
-        }
-
-        values = new FocusRowValues(chargePeriod, currency, metric, other);
-        return null;
-    }
-
-    private int ReadCurrency(in FocusRow row, out string? fault)
-    {
-        fault = null;
-        if (row.IsNull(CurrencySlot))
-        {
-            fault = _defaultCurrencyId < 0 ? "BillingCurrency is empty" : null;
-            return _defaultCurrencyId;
-        }
-
-        var id = Currencies.Intern(row.Raw(CurrencySlot));
-        if (id < 0)
-        {
-            fault = $"BillingCurrency {Quote(row.Raw(CurrencySlot))} is not an ISO 4217 currency code";
-        }
-
-        return id;
-    }
-
-    private void Reject(FileProgress file, string reason)
-    {
-        if (_options.Strict)
-        {
-            throw new FrugalInputException($"{file.Path}: line {file.Line}: {reason}");
-        }
-
-        RowsRejected++;
-        file.Rejected++;
-        if (_rejected.Count < _options.MaxRejectedRows)
-        {
-            _rejected.Add(new RejectedRow(file.Path, file.Line, reason));
-        }
-
-        if (file.Rejected <= PerRowWarnings)
-        {
-            FocusLedgerLog.RowSkipped(_options.Logger, file.Path, file.Line, reason);
-        }
-    }
-
     private void EndFile(FileProgress file)
     {
         if (file.Rows == 0)
@@ -294,21 +215,6 @@ internal sealed partial class FocusReadSession
         }
 
         FocusLedgerLog.FileRead(_options.Logger, file.Path, file.Rows);
-    }
-
-    /// <summary>Shows a bad value in a message: short, on one line, whatever bytes it holds.</summary>
-    private static string Quote(ReadOnlySpan<byte> raw)
-    {
-        const int MaxShown = 40;
-        var text = Encoding.UTF8.GetString(raw[..Math.Min(raw.Length, MaxShown)]);
-        var shown = string.Create(text.Length, text, static (chars, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-            {
-                chars[i] = char.IsControl(source[i]) ? '?' : source[i];
-            }
-        });
-        return raw.Length > MaxShown ? $"'{shown}…'" : $"'{shown}'";
     }
 
     /// <summary>Where the reader stands in one file.</summary>

@@ -11,6 +11,14 @@ internal static class FocusTags
     public static IReadOnlyDictionary<string, string> Empty { get; } =
         new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Parses a row's Tags cell, once its doubled quotes are collapsed.</summary>
+    public static bool TryParse(in FocusRow row, int slot, out IReadOnlyDictionary<string, string> tags)
+    {
+        var json = new byte[row.Raw(slot).Length];
+        var length = row.CopyValue(slot, json);
+        return TryParse(json.AsSpan(0, length), out tags);
+    }
+
     public static bool TryParse(ReadOnlySpan<byte> json, out IReadOnlyDictionary<string, string> tags)
     {
         tags = Empty;

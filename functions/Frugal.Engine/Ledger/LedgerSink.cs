@@ -97,20 +97,13 @@ internal sealed class LedgerSink(CostMetric metric) : FocusRowSink
 
         var tags = FocusTags.Empty;
         var tagsSlot = _slots[^1];
-        if (!row.IsNull(tagsSlot) && !TryParseTags(row, tagsSlot, out tags))
+        if (!row.IsNull(tagsSlot) && !FocusTags.TryParse(row, tagsSlot, out tags))
         {
             return "Tags is not a JSON object";
         }
 
         slice = new CostSlice(values[0], values[1], values[2], values[3], values[4], tags);
         return null;
-    }
-
-    internal static bool TryParseTags(in FocusRow row, int slot, out IReadOnlyDictionary<string, string> tags)
-    {
-        var buffer = new byte[row.Raw(slot).Length];
-        var length = row.CopyValue(slot, buffer);
-        return FocusTags.TryParse(buffer.AsSpan(0, length), out tags);
     }
 
     private static int CompareEntries(LedgerEntry left, LedgerEntry right)

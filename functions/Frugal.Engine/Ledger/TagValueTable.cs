@@ -31,7 +31,7 @@ internal sealed class TagValueTable(IReadOnlyList<string> keys)
         if (cell < 0)
         {
             cell = _cells.Add(key, hash);
-            _valuesByCell.Add(LedgerSink.TryParseTags(row, slot, out var tags) ? ValueIds(tags) : null);
+            _valuesByCell.Add(FocusTags.TryParse(row, slot, out var tags) ? ValueIds(tags) : null);
         }
 
         return _valuesByCell[cell];

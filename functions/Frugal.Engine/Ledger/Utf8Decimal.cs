@@ -53,7 +53,8 @@ internal static class Utf8Decimal
             return false;
         }
 
-        value = new decimal((int)mantissa, (int)(mantissa >> 32), 0, negative && mantissa != 0, (byte)Math.Max(scale, 0));
+        var (low, middle) = ((int)mantissa, (int)(mantissa >> 32));
+        value = new decimal(low, middle, 0, negative && mantissa != 0, (byte)Math.Max(scale, 0));
         return true;
     }
 
