@@ -9,7 +9,7 @@ internal static class BenchCommand
     {
         if (args.Length == 0)
         {
-            await Console.Error.WriteLineAsync("usage: ingest [--rows 1000000] [--reps 5] | plan [--resources 100000] [--budgets 1000] [--reps 5]");
+            await Console.Error.WriteLineAsync("usage: ingest [--rows 1000000] [--reps 5] | plan [--resources 100000] [--budgets 1000] [--reps 5] | forecast [FOCUS file]");
             return 2;
         }
 
@@ -18,6 +18,9 @@ internal static class BenchCommand
             "ingest" => await IngestBenchmark.RunAsync(
                 IntOption(args, "--rows", 1_000_000), IntOption(args, "--reps", 5)),
             "ingest-once" => await IngestOnce.RunAsync(args[1], args[2], IntOption(args, "--threads", 0)),
+            "forecast" => await ForecastBenchmark.RunAsync(
+                args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal)
+                    ? args[1] : Path.Combine("samples", "focus", "ml-team-2026-11.csv.gz")),
             "plan" => PlanBenchmark.Run(
                 IntOption(args, "--resources", 100_000), IntOption(args, "--budgets", 1_000), IntOption(args, "--reps", 5)),
             _ => Usage(args[0]),
@@ -34,7 +37,7 @@ internal static class BenchCommand
 
     private static int Usage(string command)
     {
-        Console.Error.WriteLine($"unknown command '{command}'; usage: ingest [--rows 1000000] [--reps 5] | plan [--resources 100000] [--budgets 1000] [--reps 5]");
+        Console.Error.WriteLine($"unknown command '{command}'; usage: ingest [--rows 1000000] [--reps 5] | plan [--resources 100000] [--budgets 1000] [--reps 5] | forecast [FOCUS file]");
         return 2;
     }
 }

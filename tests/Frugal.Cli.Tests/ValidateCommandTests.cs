@@ -21,7 +21,7 @@ public sealed class ValidateCommandTests : IDisposable
         var exitCode = await FrugalCommandLine.InvokeAsync(["validate", "--policy", sample], stdout, stderr);
 
         Assert.Equal(ExitCodes.Success, exitCode);
-        Assert.Equal($"{sample}: OK, 3 budgets, 9 thresholds, 3 channels", stdout.ToString().TrimEnd());
+        Assert.Equal($"{sample}: OK, 3 budgets, 10 thresholds, 3 channels", stdout.ToString().TrimEnd());
         Assert.Empty(stderr.ToString());
     }
 

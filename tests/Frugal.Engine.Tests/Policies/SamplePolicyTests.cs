@@ -8,10 +8,10 @@ public sealed class SamplePolicyTests
     private static readonly FrugalPolicy Sample = PolicyLoader.Load(RepositoryRoot.SamplePolicy).EnsureValid();
 
     [Fact]
-    public void Load_SamplePolicy_ValidWithThreeBudgetsNineThresholdsThreeChannels()
+    public void Load_SamplePolicy_ValidWithThreeBudgetsTenThresholdsThreeChannels()
     {
         Assert.Equal(["ml-platform", "gpu-training", "sandbox"], Sample.Budgets.Select(b => b.Name));
-        Assert.Equal(9, Sample.Budgets.Sum(b => b.Thresholds.Count));
+        Assert.Equal(10, Sample.Budgets.Sum(b => b.Thresholds.Count));
         Assert.Equal(["ops-console", "ml-slack", "finops-mail"], Sample.Channels.Select(c => c.Name));
     }
 
@@ -32,7 +32,7 @@ public sealed class SamplePolicyTests
 
         var (budget, action) = Assert.Single(detaches);
         Assert.Equal("sandbox", budget.Name);
-        Assert.Equal("ml-sandbox", action.Project);
+        Assert.Equal("ml-research-dev", action.Project);
         Assert.Contains(action.Project, budget.Scope.SubAccounts);
     }
 
