@@ -10,6 +10,9 @@ namespace Frugal.Cli.Commands;
 /// <summary><c>frugal costs</c>: spend from FOCUS files, grouped by columns or tags.</summary>
 internal static class CostsCommand
 {
+    private const StringSplitOptions SplitOptions =
+        StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries;
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var focus = new Option<string[]>("--focus")
@@ -79,9 +82,6 @@ internal static class CostsCommand
 
     private static string[] SplitColumns(string[]? values) =>
         [.. (values ?? []).SelectMany(value => value.Split(',', SplitOptions))];
-
-    private const StringSplitOptions SplitOptions =
-        StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries;
 
     private static DateTimeOffset? ParseBound(string option, string? text)
     {

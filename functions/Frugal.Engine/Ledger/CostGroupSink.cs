@@ -21,7 +21,11 @@ internal sealed class CostGroupSink : FocusRowSink
     public CostGroupSink(FocusCostQuery query)
     {
         _query = query;
-        _columns = [.. query.GroupBy.Select(CostGroupColumn.Parse)];
+        _columns =
+        [
+            .. query.GroupBy.Select(CostGroupColumn.Parse)
+                .DistinctBy(column => column.Name, StringComparer.OrdinalIgnoreCase),
+        ];
         var tagKeys = _columns.Where(column => column.IsTag).Select(column => column.TagKey!).ToArray();
         _tags = tagKeys.Length > 0 ? new TagValueTable(tagKeys) : null;
     }
