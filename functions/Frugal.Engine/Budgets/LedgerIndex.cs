@@ -37,25 +37,28 @@ public sealed class LedgerIndex
         _sliceStart = SliceOffsets(entries, ledger.Slices.Count);
         _instant = new int[entries.Count];
         _currencyId = new byte[entries.Count];
-        var order = new int[entries.Count];
+        var billed = new decimal[entries.Count];
+        var effective = new decimal[entries.Count];
         var next = _sliceStart[..^1];
         var (lastTicks, lastRank) = (long.MinValue, 0);
         for (var i = 0; i < entries.Count; i++)
         {
-            var at = next[entries[i].SliceId]++;
-            order[at] = i;
-            var ticks = entries[i].ChargePeriodStart.UtcTicks;
+            var entry = entries[i];
+            var at = next[entry.SliceId]++;
+            billed[at] = entry.BilledCost;
+            effective[at] = entry.EffectiveCost;
+            var ticks = entry.ChargePeriodStart.UtcTicks;
             if (ticks != lastTicks)
             {
                 (lastTicks, lastRank) = (ticks, rankOf[ticks]);
             }
 
             _instant[at] = lastRank;
-            _currencyId[at] = (byte)Array.IndexOf(_currencies, entries[i].Currency);
+            _currencyId[at] = (byte)Array.IndexOf(_currencies, entry.Currency);
         }
 
-        _billed = EntryAmounts.Create(order, i => entries[i].BilledCost);
-        _effective = EntryAmounts.Create(order, i => entries[i].EffectiveCost);
+        _billed = EntryAmounts.Create(billed);
+        _effective = EntryAmounts.Create(effective);
         Dimensions = new SliceDimensions(ledger.Slices);
     }
 
@@ -174,16 +177,8 @@ public sealed class LedgerIndex
 
         private EntryAmounts(long[]? nanos, decimal[]? decimals) => (_nanos, _decimals) = (nanos, decimals);
 
-        public static EntryAmounts Create(int[] order, Func<int, decimal> amountOf)
-        {
-            var decimals = new decimal[order.Length];
-            for (var i = 0; i < order.Length; i++)
-            {
-                decimals[i] = amountOf(order[i]);
-            }
-
-            return FixedPoint.TryConvert(decimals, out var nanos) ? new(nanos, null) : new(null, decimals);
-        }
+        public static EntryAmounts Create(decimal[] decimals) =>
+            FixedPoint.TryConvert(decimals, out var nanos) ? new(nanos, null) : new(null, decimals);
 
         public void SumByDay(LedgerIndex index, Scan scan, byte currency, decimal[] days)
         {
