@@ -101,7 +101,8 @@ public sealed class MainBicepTests(BicepBuild build) : IClassFixture<BicepBuild>
         var account = build.Template.Single("Microsoft.Storage/storageAccounts");
 
         Assert.Equal(
-            ["gpu-jobs", "gpu-jobs-high", "gpu-jobs-poison", "gpu-results"], Names(queues.ParameterDefault("queueNames")));
+            ["gpu-jobs", "gpu-jobs-high", "gpu-jobs-poison", "gpu-results"],
+            Names(queues.ParameterDefault("queueNames")));
         Assert.NotEmpty(Names(tables.ParameterDefault("tableNames")));
         Assert.False(account["properties.allowBlobPublicAccess"]!.GetValue<bool>());
         Assert.Equal("TLS1_2", account["properties.minimumTlsVersion"]!.GetValue<string>());
