@@ -1,0 +1,4 @@
+using Frugal.GpuWorker;
+
+var app = WorkerApplication.Build(args);
+await app.RunAsync();
