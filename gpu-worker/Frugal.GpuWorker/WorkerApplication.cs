@@ -48,7 +48,8 @@ internal static class WorkerApplication
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ExecutionProviderChoice>();
         services.AddSingleton<WorkerMetrics>();
-        services.AddSingleton(sp => ModelRepositoryFactory.Create(sp.GetRequiredService<IOptions<WorkerOptions>>().Value));
+        services.AddSingleton(
+            sp => ModelRepositoryFactory.Create(sp.GetRequiredService<IOptions<WorkerOptions>>().Value));
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<ModelSessionCache>();
         services.AddSingleton<ResultCache>();

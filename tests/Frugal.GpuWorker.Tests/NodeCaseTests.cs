@@ -14,7 +14,8 @@ public sealed class NodeCaseTests
     public static TheoryData<string> Cases()
     {
         var data = new TheoryData<string>();
-        foreach (var folder in Directory.EnumerateDirectories(TestData.Path("onnx", "node")).Order(StringComparer.Ordinal))
+        var folders = Directory.EnumerateDirectories(TestData.Path("onnx", "node")).Order(StringComparer.Ordinal);
+        foreach (var folder in folders)
         {
             data.Add(Path.GetFileName(folder));
         }

@@ -148,7 +148,10 @@ public sealed class ProtocolErrorTests : IAsyncLifetime
     {
         var request = new
         {
-            inputs = new[] { new { name = "features", shape = new[] { 1, 4 }, datatype = "FP32", data = new float[4] } },
+            inputs = new[]
+            {
+                new { name = "features", shape = new[] { 1, 4 }, datatype = "FP32", data = new float[4] },
+            },
             outputs = new[] { new { name = "nope" } },
         };
 

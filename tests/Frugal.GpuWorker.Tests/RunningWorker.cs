@@ -43,7 +43,8 @@ internal sealed class RunningWorker : IAsyncDisposable
                 }
             });
         await app.StartAsync(TestContext.Current.CancellationToken);
-        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        var addresses = app.Services.GetRequiredService<IServer>().Features
+            .GetRequiredFeature<IServerAddressesFeature>();
         return new RunningWorker(app, new Uri(addresses.Addresses.First()));
     }
 

@@ -66,7 +66,8 @@ internal sealed class ResultCache
             return;
         }
 
-        var bytes = EntryOverheadBytes + outputs.Sum(o => o.Bytes.LongLength + 8L * o.Shape.Length + 2L * o.Name.Length);
+        var bytes = EntryOverheadBytes
+            + outputs.Sum(o => o.Bytes.LongLength + (8L * o.Shape.Length) + (2L * o.Name.Length));
         if (bytes > capacityBytes / 8)
         {
             return;

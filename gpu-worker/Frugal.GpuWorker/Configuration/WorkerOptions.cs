@@ -7,7 +7,7 @@ internal sealed class WorkerOptions
 {
     public const string Section = "GpuWorker";
 
-    /// <summary>A folder path, <c>file://</c>, <c>azblob://container/prefix</c>, a blob container URL or <c>gs://</c>.</summary>
+    /// <summary>A folder, <c>file://</c>, <c>azblob://container/prefix</c>, a container URL or <c>gs://</c>.</summary>
     [Required(AllowEmptyStrings = false)]
     public string ModelRepository { get; set; } = "";
 
@@ -51,7 +51,7 @@ internal sealed class WorkerOptions
     [RegularExpression("^[A-Za-z]{3}$")]
     public string Currency { get; set; } = "USD";
 
-    /// <summary>Connection string for Azure Blob repositories; jobs have their own in <see cref="JobOptions"/>.</summary>
+    /// <summary>Connection string for an Azure Blob repository; jobs have theirs in <see cref="JobOptions"/>.</summary>
     public string? StorageConnectionString { get; set; }
 
     public JobOptions Jobs { get; set; } = new();

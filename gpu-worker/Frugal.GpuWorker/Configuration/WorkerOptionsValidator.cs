@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Frugal.GpuWorker.Configuration;
 
-/// <summary>Checks every setting at start-up and reports all faults at once, each under its configuration key.</summary>
+/// <summary>Checks every setting at start-up and reports all faults at once, each under its key.</summary>
 internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
 {
     public ValidateOptionsResult Validate(string? name, WorkerOptions options)

@@ -10,4 +10,5 @@ internal sealed record InferenceRequest(string? Id, IReadOnlyList<NamedTensor> I
 }
 
 /// <summary>The outputs a model produced for one request, and whether they came from the result cache.</summary>
-internal sealed record InferenceResult(string Model, string Version, IReadOnlyList<NamedTensor> Outputs, bool FromCache);
+internal sealed record InferenceResult(
+    string Model, string Version, IReadOnlyList<NamedTensor> Outputs, bool FromCache);

@@ -44,7 +44,7 @@ internal sealed partial class ModelSessionCache : IDisposable
     /// <summary>Bytes of model files whose sessions are loaded.</summary>
     public long LoadedBytes => Interlocked.Read(ref loadedBytes);
 
-    /// <summary>Loads (or finds) a version and takes a lease on it; the caller must <see cref="OnnxModel.Release"/>.</summary>
+    /// <summary>Loads (or finds) a version and leases it; the caller must <see cref="OnnxModel.Release"/>.</summary>
     public async Task<OnnxModel> AcquireAsync(string model, string version, CancellationToken cancellationToken)
     {
         while (true)

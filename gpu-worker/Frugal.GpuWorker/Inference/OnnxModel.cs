@@ -41,7 +41,7 @@ internal sealed class OnnxModel : IDisposable
     /// <summary>True when every input and output has a free leading dimension, so requests can be stacked.</summary>
     public bool CanBatch { get; }
 
-    /// <summary>The batcher that joins concurrent requests; set by the session cache when the model is loaded.</summary>
+    /// <summary>The batcher that joins concurrent requests; set by the session cache on load.</summary>
     public DynamicBatcher? Batcher { get; set; }
 
     /// <summary>Runs the session once. Inputs must already be checked against <see cref="Inputs"/>.</summary>
@@ -126,7 +126,8 @@ internal sealed class OnnxModel : IDisposable
         }
 
         var shape = spec.Dimensions.Select(d => d < 0 ? 1L : d).ToArray();
-        return new NamedTensor(spec.Name, type, shape, new byte[NamedTensor.ElementCountOf(shape) * type.ElementSize()]);
+        var bytes = new byte[NamedTensor.ElementCountOf(shape) * type.ElementSize()];
+        return new NamedTensor(spec.Name, type, shape, bytes);
     }
 
     private NamedTensor Copy(string name, OrtValue value)
@@ -154,7 +155,8 @@ internal sealed class OnnxModel : IDisposable
         }
     }
 
-    private static TensorSpec[] Describe(IReadOnlyDictionary<string, NodeMetadata> metadata, IReadOnlyList<string> order) =>
+    private static TensorSpec[] Describe(
+        IReadOnlyDictionary<string, NodeMetadata> metadata, IReadOnlyList<string> order) =>
         order.Select(name => Describe(name, metadata[name])).ToArray();
 
     private static TensorSpec Describe(string name, NodeMetadata node)
@@ -165,6 +167,7 @@ internal sealed class OnnxModel : IDisposable
         }
 
         var dims = node.Dimensions.Select(d => (long)d).ToArray();
-        return new TensorSpec(name, TensorDatatypes.FromOrt(node.ElementDataType), node.ElementDataType.ToString(), dims);
+        var type = node.ElementDataType;
+        return new TensorSpec(name, TensorDatatypes.FromOrt(type), type.ToString(), dims);
     }
 }

@@ -3,7 +3,7 @@ using Onnx;
 
 namespace Frugal.GpuWorker.Inference;
 
-/// <summary>A one-node Identity model, small enough to build in memory and load to test an execution provider.</summary>
+/// <summary>A one-node Identity model, built in memory and loaded to test an execution provider.</summary>
 internal static class ProbeModel
 {
     public static byte[] Bytes { get; } = Build().ToByteArray();

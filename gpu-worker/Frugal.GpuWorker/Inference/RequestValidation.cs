@@ -27,9 +27,10 @@ internal static class RequestValidation
         return request with { Inputs = ordered, Outputs = CheckOutputs(model, request.Outputs) };
     }
 
-    /// <summary>True when the request can be stacked with others: every input has the same, non-zero row count.</summary>
+    /// <summary>True when the request can be stacked: every input has the same, non-zero row count.</summary>
     public static bool IsStackable(InferenceRequest request) =>
-        request.Inputs.Count > 0 && request.Inputs.All(i => i.Shape.Length > 0 && i.Shape[0] == request.Inputs[0].Shape[0])
+        request.Inputs.Count > 0
+        && request.Inputs.All(i => i.Shape.Length > 0 && i.Shape[0] == request.Inputs[0].Shape[0])
         && request.Rows > 0;
 
     private static NamedTensor Check(OnnxModel model, TensorSpec spec, Dictionary<string, NamedTensor> given)
@@ -42,7 +43,8 @@ internal static class RequestValidation
         if (spec.Datatype != input.Datatype)
         {
             throw ProtocolException.BadRequest(
-                $"input '{spec.Name}' has datatype {input.Datatype.WireName()} but the model expects {spec.DatatypeName}");
+                $"input '{spec.Name}' has datatype {input.Datatype.WireName()} " +
+                $"but the model expects {spec.DatatypeName}");
         }
 
         if (!spec.Accepts(input.Shape))

@@ -19,7 +19,8 @@ internal static partial class ProtocolEndpoints
     {
         var v2 = app.MapGroup("/v2");
         v2.MapGet("/health/live", (HttpContext c, WorkerMetrics m) => Answer(c, m, "live", () => Live()));
-        v2.MapGet("/health/ready", (HttpContext c, WorkerMetrics m) => Answer(c, m, "ready", () => ServerReadyAsync(c)));
+        v2.MapGet("/health/ready",
+            (HttpContext c, WorkerMetrics m) => Answer(c, m, "ready", () => ServerReadyAsync(c)));
         v2.MapGet("", (HttpContext c, WorkerMetrics m) => Answer(c, m, "server_metadata", () => ServerMetadata()));
         MapModel(v2, "/models/{model}");
         MapModel(v2, "/models/{model}/versions/{version}");
@@ -35,7 +36,8 @@ internal static partial class ProtocolEndpoints
             Answer(c, m, "infer", () => InferAsync(c, model, version)));
     }
 
-    private static Task<IResult> Answer(HttpContext context, WorkerMetrics metrics, string endpoint, Func<IResult> handle) =>
+    private static Task<IResult> Answer(
+        HttpContext context, WorkerMetrics metrics, string endpoint, Func<IResult> handle) =>
         Answer(context, metrics, endpoint, () => Task.FromResult(handle()));
 
     private static async Task<IResult> Answer(

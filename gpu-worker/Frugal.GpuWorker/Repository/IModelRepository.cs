@@ -17,6 +17,6 @@ internal interface IModelRepository
     /// <summary>The bytes of a version's model.onnx, or null when it is not there.</summary>
     Task<byte[]?> ReadModelAsync(string model, string version, CancellationToken cancellationToken);
 
-    /// <summary>Writes <paramref name="fileName"/> into a version's folder, creating the version when it is new.</summary>
+    /// <summary>Writes <paramref name="fileName"/> into a version's folder, creating the version.</summary>
     Task WriteAsync(string model, string version, string fileName, byte[] bytes, CancellationToken cancellationToken);
 }

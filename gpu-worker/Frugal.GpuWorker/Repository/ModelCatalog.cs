@@ -17,7 +17,7 @@ internal sealed class ModelCatalog(IModelRepository repository, IOptions<WorkerO
 
     public IModelRepository Repository => repository;
 
-    /// <summary>The version to serve; throws a 404 <see cref="ProtocolException"/> for an unknown model or version.</summary>
+    /// <summary>The version to serve; a 404 <see cref="ProtocolException"/> for an unknown model or version.</summary>
     public async Task<string> ResolveAsync(string model, string? version, CancellationToken cancellationToken)
     {
         if (!ModelPath.IsValidModelName(model))

@@ -7,7 +7,7 @@ internal static class ModelPath
 {
     public const string ModelFileName = "model.onnx";
 
-    /// <summary>A model name: letters, digits, '_', '-' and '.', not starting with '.', at most 128 characters.</summary>
+    /// <summary>A model name: letters, digits, '_', '-' and '.', not starting with '.', up to 128 long.</summary>
     public static bool IsValidModelName(string? name) =>
         !string.IsNullOrEmpty(name) && name.Length <= 128 && name[0] != '.'
         && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');

@@ -60,7 +60,8 @@ internal sealed class WorkerMetrics
             "frugal_gpu_cost_per_1000_predictions",
             "Node price per 1,000 predictions: 'busy' charges only time spent running, 'uptime' all time up.",
             "currency", "basis");
-        jobs = factory.CreateCounter("frugal_gpu_jobs_total", "Queue jobs finished, by kind and status.", "kind", "status");
+        jobs = factory.CreateCounter(
+            "frugal_gpu_jobs_total", "Queue jobs finished, by kind and status.", "kind", "status");
         factory.CreateGauge("frugal_gpu_provider_info", "The execution provider serving: 1 for the one in use.",
             "provider").WithLabels(provider.Name).Set(1);
 

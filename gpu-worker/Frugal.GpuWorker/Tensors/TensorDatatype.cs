@@ -82,7 +82,7 @@ internal static class TensorDatatypes
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
-    /// <summary>The datatype for an ONNX Runtime element type, or null for one the protocol layer does not carry.</summary>
+    /// <summary>The datatype for an ONNX Runtime element type, or null for one the protocol cannot carry.</summary>
     public static TensorDatatype? FromOrt(TensorElementType type) => type switch
     {
         TensorElementType.Bool => TensorDatatype.Bool,

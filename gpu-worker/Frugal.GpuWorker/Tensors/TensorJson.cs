@@ -10,7 +10,7 @@ namespace Frugal.GpuWorker.Tensors;
 /// </summary>
 internal static class TensorJson
 {
-    /// <summary>Reads <paramref name="data"/> into bytes; throws <see cref="FormatException"/> naming the fault.</summary>
+    /// <summary>Reads <paramref name="data"/> into bytes; a <see cref="FormatException"/> names any fault.</summary>
     public static byte[] ReadData(JsonElement data, TensorDatatype type, long expectedElements)
     {
         if (data.ValueKind != JsonValueKind.Array)
