@@ -2,6 +2,7 @@ using Frugal.GpuWorker.Caching;
 using Frugal.GpuWorker.Configuration;
 using Frugal.GpuWorker.Inference;
 using Frugal.GpuWorker.Protocol;
+using Frugal.GpuWorker.Quantization;
 using Frugal.GpuWorker.Repository;
 using Frugal.GpuWorker.Telemetry;
 using Microsoft.Extensions.Options;
@@ -54,6 +55,7 @@ internal static class WorkerApplication
         services.AddSingleton<ModelSessionCache>();
         services.AddSingleton<ResultCache>();
         services.AddSingleton<InferenceService>();
+        services.AddSingleton<QuantizationService>();
 
         var maxBody = builder.Configuration.GetValue<long?>(WorkerOptions.Section + ":MaxRequestBytes")
             ?? new WorkerOptions().MaxRequestBytes;
