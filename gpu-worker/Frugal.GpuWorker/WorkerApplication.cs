@@ -1,6 +1,7 @@
 using Frugal.GpuWorker.Caching;
 using Frugal.GpuWorker.Configuration;
 using Frugal.GpuWorker.Inference;
+using Frugal.GpuWorker.Jobs;
 using Frugal.GpuWorker.Protocol;
 using Frugal.GpuWorker.Quantization;
 using Frugal.GpuWorker.Repository;
@@ -56,10 +57,29 @@ internal static class WorkerApplication
         services.AddSingleton<ResultCache>();
         services.AddSingleton<InferenceService>();
         services.AddSingleton<QuantizationService>();
+        services.AddSingleton<JobStorage>();
+        services.AddSingleton<JobRunner>();
+        AddJobs(builder);
 
         var maxBody = builder.Configuration.GetValue<long?>(WorkerOptions.Section + ":MaxRequestBytes")
             ?? new WorkerOptions().MaxRequestBytes;
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);
+    }
+
+    private static void AddJobs(WebApplicationBuilder builder)
+    {
+        var jobs = new JobOptions();
+        builder.Configuration.GetSection(WorkerOptions.Section + ":Jobs").Bind(jobs);
+        if (!jobs.Enabled)
+        {
+            return;
+        }
+
+        // The host must wait longer than a job's grace period, or SIGTERM would cut the job off mid-write.
+        builder.Services.Configure<HostOptions>(host =>
+            host.ShutdownTimeout = TimeSpan.FromSeconds(jobs.StopGraceSeconds + 15));
+        builder.Services.AddSingleton<QueueJobWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueJobWorker>());
     }
 
     /// <summary>Drops the worker's own switches, which the default command-line source would misread.</summary>

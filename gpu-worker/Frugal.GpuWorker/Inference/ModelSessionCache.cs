@@ -110,7 +110,8 @@ internal sealed partial class ModelSessionCache : IDisposable
 
     private async Task<OnnxModel> LoadAsync(Entry entry)
     {
-        var bytes = await repository.ReadModelAsync(entry.Model, entry.Version, CancellationToken.None)
+        var bytes = await repository
+            .ReadAsync(entry.Model, entry.Version, ModelPath.ModelFileName, CancellationToken.None)
             .ConfigureAwait(false) ?? throw ProtocolException.NotFound(
                 $"model '{entry.Model}' has no version '{entry.Version}'");
         var started = time.GetTimestamp();

@@ -40,7 +40,8 @@ internal sealed partial class QuantizationService(
         CancellationToken cancellationToken)
     {
         var sourceVersion = await ResolveAsync(model, version, cancellationToken).ConfigureAwait(false);
-        var sourceBytes = await catalog.Repository.ReadModelAsync(model, sourceVersion, cancellationToken)
+        var sourceBytes = await catalog.Repository
+            .ReadAsync(model, sourceVersion, ModelPath.ModelFileName, cancellationToken)
             .ConfigureAwait(false) ?? throw new JobInputException($"model '{model}' has no version '{sourceVersion}'");
         var parsed = Parse(model, sourceVersion, sourceBytes);
         var rewrite = precision == QuantizationPrecision.Int8

@@ -14,8 +14,8 @@ internal interface IModelRepository
     /// <summary>The versions of <paramref name="model"/> that hold a model.onnx, in ascending order.</summary>
     Task<IReadOnlyList<string>> ListVersionsAsync(string model, CancellationToken cancellationToken);
 
-    /// <summary>The bytes of a version's model.onnx, or null when it is not there.</summary>
-    Task<byte[]?> ReadModelAsync(string model, string version, CancellationToken cancellationToken);
+    /// <summary>The bytes of a file in a version's folder (model.onnx, say), or null when it is not there.</summary>
+    Task<byte[]?> ReadAsync(string model, string version, string fileName, CancellationToken cancellationToken);
 
     /// <summary>Writes <paramref name="fileName"/> into a version's folder, creating the version.</summary>
     Task WriteAsync(string model, string version, string fileName, byte[] bytes, CancellationToken cancellationToken);

@@ -27,9 +27,10 @@ internal sealed class LocalModelRepository(string root) : IModelRepository
         return Task.FromResult(versions);
     }
 
-    public async Task<byte[]?> ReadModelAsync(string model, string version, CancellationToken cancellationToken)
+    public async Task<byte[]?> ReadAsync(
+        string model, string version, string fileName, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(root, model, version, ModelPath.ModelFileName);
+        var path = Path.Combine(root, model, version, fileName);
         return File.Exists(path) ? await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false) : null;
     }
 
