@@ -62,13 +62,14 @@ public sealed class JobRunnerTests : IAsyncLifetime
     public async Task RunAsync_CsvWithHeader_ReadsEveryRow()
     {
         var input = data.Combine("rows.csv");
-        var lines = new[] { "a,b,c,d,e,f", "1,2,3,4,5,6", "0.5,0,0,0,0,-1" };
-        await File.WriteAllLinesAsync(input, lines, TestContext.Current.CancellationToken);
+        string[] csv = ["a,b,c,d,e,f", "1,2,3,4,5,6", "0.5,0,0,0,0,-1"];
+        await File.WriteAllLinesAsync(input, csv, TestContext.Current.CancellationToken);
 
         var result = await Runner.RunAsync(Job("csv", input), 1, TestContext.Current.CancellationToken);
 
         Assert.Equal(2, result.Predictions);
-        var first = JsonNode.Parse((await File.ReadAllLinesAsync(result.Output!, TestContext.Current.CancellationToken))[0]);
+        var lines = await File.ReadAllLinesAsync(result.Output!, TestContext.Current.CancellationToken);
+        var first = JsonNode.Parse(lines[0]);
         Assert.Equal(mlp.Predict([1, 2, 3, 4, 5, 6])[0], first!["logits"]![0]!.GetValue<float>(), 4);
     }
 
@@ -77,13 +78,16 @@ public sealed class JobRunnerTests : IAsyncLifetime
     {
         var rows = MlpModel.Rows(10, mlp.Features, seed: 8);
         var input = data.Combine("rows.npy");
-        await File.WriteAllBytesAsync(input, NpyFile.Float32(rows, 10, mlp.Features), TestContext.Current.CancellationToken);
+        var npy = NpyFile.Float32(rows, 10, mlp.Features);
+        await File.WriteAllBytesAsync(input, npy, TestContext.Current.CancellationToken);
 
         var result = await Runner.RunAsync(Job("npy", input), 1, TestContext.Current.CancellationToken);
 
         Assert.Equal(10, result.Predictions);
-        var tenth = JsonNode.Parse((await File.ReadAllLinesAsync(result.Output!, TestContext.Current.CancellationToken))[9]);
-        Assert.Equal(mlp.Predict(rows.AsSpan(9 * mlp.Features, mlp.Features))[2], tenth!["logits"]![2]!.GetValue<float>(), 4);
+        var lines = await File.ReadAllLinesAsync(result.Output!, TestContext.Current.CancellationToken);
+        var tenth = JsonNode.Parse(lines[9]);
+        var expected = mlp.Predict(rows.AsSpan(9 * mlp.Features, mlp.Features))[2];
+        Assert.Equal(expected, tenth!["logits"]![2]!.GetValue<float>(), 4);
     }
 
     [Fact]
@@ -159,7 +163,10 @@ public sealed class JobRunnerTests : IAsyncLifetime
         Assert.True(File.Exists(repository.Combine("mlp", "2", "model.onnx")));
         var (status, body) = await worker.PostAsync("/v2/models/mlp/infer", new
         {
-            inputs = new[] { new { name = "features", shape = new[] { 1, 6 }, datatype = "FP32", data = new float[6] } },
+            inputs = new[]
+            {
+                new { name = "features", shape = new[] { 1, 6 }, datatype = "FP32", data = new float[6] },
+            },
         });
         Assert.Equal(200, status);
         Assert.Equal("2", body!["model_version"]!.GetValue<string>());
@@ -173,7 +180,8 @@ public sealed class JobRunnerTests : IAsyncLifetime
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Runner.RunAsync(Job("c", input), 1, cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => Runner.RunAsync(Job("c", input), 1, cancelled.Token));
 
         Assert.False(File.Exists(data.Combine("rows.c.out.jsonl")));
         Assert.False(File.Exists(repository.Combine("mlp", JobRunner.RecordFolder, "c.json")));

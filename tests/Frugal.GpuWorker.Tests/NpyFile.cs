@@ -9,7 +9,9 @@ internal static class NpyFile
 {
     public static byte[] Float32(float[] values, params int[] shape)
     {
-        var dims = shape.Length == 1 ? $"{shape[0]}," : string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture)));
+        var dims = shape.Length == 1
+            ? $"{shape[0]},"
+            : string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture)));
         var header = $"{{'descr': '<f4', 'fortran_order': False, 'shape': ({dims}), }}";
         var padded = header.PadRight(((header.Length + 10 + 1 + 63) / 64 * 64) - 10 - 1) + "\n";
         using var stream = new MemoryStream();

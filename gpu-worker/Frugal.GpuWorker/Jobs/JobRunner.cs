@@ -32,7 +32,7 @@ internal sealed partial class JobRunner(
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Runs the job; a <see cref="JobInputException"/> or <see cref="QuantizationException"/> is final.</summary>
+    /// <summary>Runs the job; <see cref="JobInputException"/> and <see cref="QuantizationException"/> are final.</summary>
     public async Task<JobResult> RunAsync(JobMessage job, int attempt, CancellationToken cancellationToken)
     {
         Validate(job);
@@ -109,7 +109,8 @@ internal sealed partial class JobRunner(
             var content = await storage.ReadAsync(job.Input!, cancellationToken).ConfigureAwait(false)
                 ?? throw new JobInputException($"job {job.Id}: input {job.Input} does not exist");
             var inputs = BatchInputReader.Read(content, job.Input!, model.Inputs);
-            var output = job.Output ?? JobStorage.Beside(job.Input!, $"{JobStorage.FileStem(job.Input!)}.{job.Id}.out.jsonl");
+            var output = job.Output
+                ?? JobStorage.Beside(job.Input!, $"{JobStorage.FileStem(job.Input!)}.{job.Id}.out.jsonl");
             var (lines, busy) = RunInChunks(model, inputs, cancellationToken);
             await storage.WriteAsync(output, lines, cancellationToken).ConfigureAwait(false);
 

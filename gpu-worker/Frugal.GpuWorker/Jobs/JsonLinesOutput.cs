@@ -3,7 +3,7 @@ using Frugal.GpuWorker.Tensors;
 
 namespace Frugal.GpuWorker.Jobs;
 
-/// <summary>Writes batch outputs as JSON Lines: <c>{"row": n, "output name": [values], ...}</c> per input row.</summary>
+/// <summary>Writes batch outputs as JSON Lines, <c>{"row": n, "output name": [values], ...}</c> per row.</summary>
 internal static class JsonLinesOutput
 {
     public static void Append(Stream buffer, Utf8JsonWriter writer, NamedTensor[] outputs, long firstRow, long rows)

@@ -146,7 +146,8 @@ internal sealed partial class QueueJobWorker : BackgroundService
         }
     }
 
-    private async Task RetryOrPoisonAsync(MessageLease lease, JobMessage job, string text, Exception failure, int attempts)
+    private async Task RetryOrPoisonAsync(
+        MessageLease lease, JobMessage job, string text, Exception failure, int attempts)
     {
         var reason = $"{failure.GetType().Name}: {failure.Message}";
         if (attempts >= options.MaxAttempts)
@@ -178,7 +179,7 @@ internal sealed partial class QueueJobWorker : BackgroundService
     private async Task SendResultAsync(JobResult result) =>
         await results.SendMessageAsync(JsonSerializer.Serialize(result, Json)).ConfigureAwait(false);
 
-    /// <summary>Job messages may arrive as plain JSON or Base64 (as Azure Functions output bindings write them).</summary>
+    /// <summary>Job messages may be plain JSON or Base64 (as Azure Functions output bindings write them).</summary>
     private static string Decode(BinaryData body)
     {
         var text = body.ToString();
@@ -189,7 +190,9 @@ internal sealed partial class QueueJobWorker : BackgroundService
 
         try
         {
-            return Encoding.UTF8.GetString(Convert.FromBase64String(text));
+            // Only a decoding that yields a JSON object counts: plain words can be valid Base64 too.
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(text));
+            return decoded.TrimStart().StartsWith('{') ? decoded : text;
         }
         catch (FormatException)
         {
