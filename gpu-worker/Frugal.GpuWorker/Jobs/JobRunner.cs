@@ -32,7 +32,7 @@ internal sealed partial class JobRunner(
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Runs the job; <see cref="JobInputException"/> and <see cref="QuantizationException"/> are final.</summary>
+    /// <summary>Runs the job; a <see cref="JobInputException"/> or a quantization failure is final.</summary>
     public async Task<JobResult> RunAsync(JobMessage job, int attempt, CancellationToken cancellationToken)
     {
         Validate(job);
