@@ -27,6 +27,7 @@ internal sealed class BenchSessions : IDisposable
     public OnnxModel Open(string name, byte[] bytes)
     {
         using var options = choice.CreateSessionOptions();
+        QdqSessionTuning.Apply(options, bytes);
         var model = new OnnxModel(name, "1", bytes, options);
         opened.Add(model);
         return model;

@@ -14,13 +14,27 @@ internal static class QuantizedLatencyBench
     public static Task RunAsync(BenchSessions sessions)
     {
         var source = ThroughputBench.Mlp.ToBytes();
-        var int8 = Int8WeightQuantizer.Apply(ModelProto.Parser.ParseFrom(source)).Model.ToByteArray();
+        var mlp = ThroughputBench.Mlp;
+        var calibration = NamedTensor.FromFloats(
+            "features", [1024, mlp.Features], MlpModel.Rows(1024, mlp.Features, seed: 5));
+        var fp32 = sessions.Open("fp32", source);
+        var rewrite = Int8Search.Run(
+            ModelProto.Parser.ParseFrom(source), fp32, [calibration], bytes => sessions.Open("calibration", bytes));
+        var int8 = rewrite.Model.ToByteArray();
+        Console.WriteLine();
+        Console.WriteLine($"INT8 notes: {string.Join("; ", rewrite.Notes)}");
+        var weightOnly = Int8Quantizer.Apply(ModelProto.Parser.ParseFrom(source)).Model.ToByteArray();
+        var parsed = ModelProto.Parser.ParseFrom(source);
+        var ranges = ActivationRanges.Measure(parsed, [calibration], bytes => sessions.Open("calibration", bytes));
+        var allActivations = Int8Quantizer.Apply(parsed, ranges).Model.ToByteArray();
         var fp16 = Fp16WeightConverter.Apply(ModelProto.Parser.ParseFrom(source)).Model.ToByteArray();
         var models = new (string Name, OnnxModel Model, long Bytes)[]
         {
-            ("FP32", sessions.Open("fp32", source), source.LongLength),
-            ("INT8", sessions.Open("int8", int8), int8.LongLength),
-            ("FP16", sessions.Open("fp16", fp16), fp16.LongLength),
+            ("FP32", fp32, source.LongLength),
+            ("INT8 as the quantize job builds it", sessions.Open("int8", int8), int8.LongLength),
+            ("INT8 weights only", sessions.Open("int8w", weightOnly), weightOnly.LongLength),
+            ("INT8 weights and all activations", sessions.Open("int8a", allActivations), allActivations.LongLength),
+            ("FP16 storage", sessions.Open("fp16", fp16), fp16.LongLength),
         };
 
         Console.WriteLine();

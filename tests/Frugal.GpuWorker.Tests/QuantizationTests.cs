@@ -41,6 +41,7 @@ public sealed class QuantizationTests : IDisposable
 
         var report = await sut.QuantizeAsync("mlp", "1", QuantizationPrecision.Int8, [rows], CancellationToken.None);
 
+        TestContext.Current.TestOutputHelper?.WriteLine(System.Text.Json.JsonSerializer.Serialize(report));
         Assert.Equal("2", report.Version);
         Assert.Equal(10_000, report.CalibrationRows);
         Assert.True(report.SizeRatio <= 0.30, $"size ratio {report.SizeRatio:F3}");
@@ -64,13 +65,16 @@ public sealed class QuantizationTests : IDisposable
 
         var model = ModelProto.Parser.ParseFrom(await File.ReadAllBytesAsync(
             repository.Combine("mlp", "2", "model.onnx"), TestContext.Current.CancellationToken));
-        var dequantize = model.Graph.Node.Where(n => n.OpType == "DequantizeLinear").ToArray();
-        Assert.Equal(["w0", "w1", "w2"], dequantize.Select(n => n.Output[0]).Order(StringComparer.Ordinal));
-        Assert.All(dequantize, n => Assert.Equal(1, n.Attribute.Single(a => a.Name == "axis").I));
+        var weights = model.Graph.Node.Where(n => n.OpType == "DequantizeLinear" && n.Attribute.Count == 1).ToArray();
+        Assert.Equal(["w0", "w1", "w2"], weights.Select(n => n.Output[0]).Order(StringComparer.Ordinal));
+        Assert.All(weights, n => Assert.Equal(1, n.Attribute.Single(a => a.Name == "axis").I));
+        var activations = model.Graph.Node.Where(n => n.OpType == "QuantizeLinear").Select(n => n.Input[0]);
+        Assert.Equal(["a0", "a1", "features"], activations.Order(StringComparer.Ordinal));
+        Assert.Equal("features_qdq", model.Graph.Node.Single(n => n.Name == "h0_MatMul").Input[0]);
         var scale = model.Graph.Initializer.Single(i => i.Name == "w0_scale");
         Assert.Equal([128L], scale.Dims);
-        var weights = model.Graph.Initializer.Single(i => i.Name == "w0_quantized");
-        Assert.Equal((int)TensorProto.Types.DataType.Int8, weights.DataType);
+        var quantized = model.Graph.Initializer.Single(i => i.Name == "w0_quantized");
+        Assert.Equal((int)TensorProto.Types.DataType.Int8, quantized.DataType);
         Assert.DoesNotContain(model.Graph.Initializer, i => i.Name == "w0");
     }
 
@@ -132,7 +136,7 @@ public sealed class QuantizationTests : IDisposable
     {
         float[] weights = [1f, -0.5f, 0.25f, -2f, 0.1f, 4f];
 
-        var (quantized, scales) = Int8WeightQuantizer.QuantizePerChannel(weights, [2, 3], axis: 1);
+        var (quantized, scales) = Int8Quantizer.QuantizePerChannel(weights, [2, 3], axis: 1);
 
         Assert.Equal([2f / 127, 0.5f / 127, 4f / 127], scales);
         for (var i = 0; i < weights.Length; i++)

@@ -128,6 +128,7 @@ internal sealed partial class ModelSessionCache : IDisposable
         try
         {
             using var sessionOptions = provider.CreateSessionOptions();
+            QdqSessionTuning.Apply(sessionOptions, bytes);
             var loaded = new OnnxModel(entry.Model, entry.Version, bytes, sessionOptions);
             if (loaded.CanBatch && options.MaxBatchSize > 1)
             {

@@ -28,6 +28,7 @@ internal static class QuantizationEvaluator
     public static OnnxModel Open(string name, string version, byte[] bytes, Func<SessionOptions> options)
     {
         using var sessionOptions = options();
+        QdqSessionTuning.Apply(sessionOptions, bytes);
         return new OnnxModel(name, version, bytes, sessionOptions);
     }
 
@@ -48,7 +49,7 @@ internal static class QuantizationEvaluator
     }
 
     /// <summary>Share of rows whose largest output (the predicted class) is the same in both models.</summary>
-    private static double Top1Agreement(NamedTensor expected, NamedTensor actual)
+    public static double Top1Agreement(NamedTensor expected, NamedTensor actual)
     {
         var rows = expected.Shape.Length >= 2 ? (int)expected.Shape[0] : 1;
         var width = rows == 0 ? 0 : (int)(expected.ElementCount / rows);

@@ -44,14 +44,14 @@ internal sealed partial class QuantizationService(
             .ReadAsync(model, sourceVersion, ModelPath.ModelFileName, cancellationToken)
             .ConfigureAwait(false) ?? throw new JobInputException($"model '{model}' has no version '{sourceVersion}'");
         var parsed = Parse(model, sourceVersion, sourceBytes);
+        using var source = Open(model, sourceVersion, sourceBytes);
+        var rows = calibration ?? SyntheticCalibration.For(source.Inputs);
         var rewrite = precision == QuantizationPrecision.Int8
-            ? Int8WeightQuantizer.Apply(parsed)
+            ? Int8Search.Run(parsed, source, rows, bytes => Open(model, "calibration", bytes))
             : Fp16WeightConverter.Apply(parsed);
         var quantizedBytes = rewrite.Model.ToByteArray();
 
-        using var source = Open(model, sourceVersion, sourceBytes);
         using var quantized = Open(model, "candidate", quantizedBytes);
-        var rows = calibration ?? SyntheticCalibration.For(source.Inputs);
         var comparison = QuantizationEvaluator.Compare(source, quantized, rows, time);
 
         await versionGate.WaitAsync(cancellationToken).ConfigureAwait(false);

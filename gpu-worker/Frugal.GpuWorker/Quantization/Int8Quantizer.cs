@@ -3,53 +3,77 @@ using Onnx;
 namespace Frugal.GpuWorker.Quantization;
 
 /// <summary>
-/// Rewrites the constant weights of MatMul, Gemm and Conv as signed 8-bit integers with one symmetric scale per
-/// output channel, each followed by a DequantizeLinear node (QDQ form) that restores the original tensor name, so
-/// the rest of the graph is untouched. Activations stay FP32: no calibration is needed to build the model, and the
-/// calibration set is used only to measure what the rewrite costs in accuracy.
+/// INT8 in QDQ form. The constant weights of MatMul, Gemm and Conv become signed 8-bit integers with one symmetric
+/// scale per output channel, each followed by a DequantizeLinear node that restores the original tensor name. When
+/// activation ranges from a calibration run are given, each such operator's activation input also gets a
+/// QuantizeLinear/DequantizeLinear pair (unsigned 8-bit, one scale per tensor), which lets ONNX Runtime fuse the
+/// pattern into integer kernels; without them the weights are dequantized on every run and the model is smaller
+/// but slower. Biases stay FP32: as INT32 they would be no smaller and need a scale tensor beside them.
 /// </summary>
-internal static class Int8WeightQuantizer
+internal static class Int8Quantizer
 {
     /// <summary>DequantizeLinear takes a per-axis scale from opset 13 on.</summary>
     private const long MinimumOpset = 13;
 
-    public static GraphRewrite Apply(ModelProto model)
+    /// <summary>Activations (non-constant first inputs) of the operators this quantizer handles.</summary>
+    public static IReadOnlyList<string> ActivationsToQuantize(ModelProto model)
+    {
+        var constants = model.Graph.Initializer.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        return model.Graph.Node.Where(n => WeightOf(n) is not null && constants.Contains(n.Input[1]))
+            .Select(n => n.Input[0]).Where(a => !constants.Contains(a)).Distinct(StringComparer.Ordinal).ToArray();
+    }
+
+    public static GraphRewrite Apply(
+        ModelProto model, IReadOnlyDictionary<string, (float Min, float Max)>? ranges = null)
     {
         var rewrite = new GraphRewrite(model);
         var opset = model.OpsetImport.Where(o => o.Domain is "" or "ai.onnx")
             .Select(o => o.Version).DefaultIfEmpty(0).Max();
+        var activations = new ActivationQuantizer(model, ranges ?? new Dictionary<string, (float, float)>());
         foreach (var node in model.Graph.Node.ToArray())
         {
             var target = opset >= MinimumOpset ? WeightOf(node) : null;
-            if (target is null || !TryQuantize(rewrite, node.Input[target.Value.Index], target.Value.Axis))
+            var weightName = target is null ? null : node.Input[target.Value.Index];
+            if (weightName is null || !QuantizeWeight(rewrite, weightName, target!.Value.Axis))
             {
                 rewrite.LeaveInFloat(node.OpType);
                 continue;
             }
 
             rewrite.MarkQuantized(node.OpType);
+            activations.Quantize(node);
         }
 
+        NoteCoverage(rewrite, opset, activations);
+        return rewrite.Commit();
+    }
+
+    private static void NoteCoverage(GraphRewrite rewrite, long opset, ActivationQuantizer activations)
+    {
         if (opset < MinimumOpset)
         {
             rewrite.Note($"opset {opset} is below {MinimumOpset}, which per-channel DequantizeLinear needs");
         }
 
-        return rewrite.Commit();
+        rewrite.Note(activations.Count > 0
+            ? $"{activations.Count} activation tensors quantized to UINT8 per tensor from the calibration ranges"
+            : "activations left in FP32 (weights only)");
     }
 
     /// <summary>Which input holds the weight, and the axis of its output channels.</summary>
     private static (int Index, int Axis)? WeightOf(NodeProto node) => node.OpType switch
     {
         "MatMul" when node.Input.Count == 2 => (1, 1),
-        "Gemm" when node.Input.Count >= 2 => (1, TransB(node) ? 0 : 1),
+        "Gemm" when node.Input.Count >= 2 && !TransA(node) => (1, TransB(node) ? 0 : 1),
         "Conv" when node.Input.Count >= 2 => (1, 0),
         _ => null,
     };
 
+    private static bool TransA(NodeProto node) => node.Attribute.Any(a => a.Name == "transA" && a.I != 0);
+
     private static bool TransB(NodeProto node) => node.Attribute.Any(a => a.Name == "transB" && a.I != 0);
 
-    private static bool TryQuantize(GraphRewrite rewrite, string weightName, int axis)
+    private static bool QuantizeWeight(GraphRewrite rewrite, string weightName, int axis)
     {
         if (rewrite.IsRewritten(weightName))
         {
@@ -74,7 +98,7 @@ internal static class Int8WeightQuantizer
             FloatInitializer.Create<sbyte>(
                 weightName + "_zero_point", TensorProto.Types.DataType.Int8, [scales.Length], new sbyte[scales.Length]),
         ],
-        Dequantize(weightName, axis));
+        QdqNodes.Dequantize(weightName + "_quantized", weightName, axis));
         return true;
     }
 
@@ -103,17 +127,5 @@ internal static class Int8WeightQuantizer
         }
 
         return (quantized, scales);
-    }
-
-    private static NodeProto Dequantize(string weightName, int axis)
-    {
-        var node = new NodeProto { OpType = "DequantizeLinear", Name = weightName + "_dequantize" };
-        node.Input.Add(weightName + "_quantized");
-        node.Input.Add(weightName + "_scale");
-        node.Input.Add(weightName + "_zero_point");
-        node.Output.Add(weightName);
-        node.Attribute.Add(
-            new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = axis });
-        return node;
     }
 }
