@@ -1,5 +1,6 @@
 using BitFaster.Caching;
 using BitFaster.Caching.Lfu;
+using BitFaster.Caching.Scheduler;
 using Frugal.GpuWorker.Configuration;
 using Frugal.GpuWorker.Tensors;
 using Microsoft.Extensions.Options;
@@ -29,8 +30,12 @@ internal sealed class ResultCache
             return;
         }
 
+        // Maintenance runs on the calling thread: the cache's policy then sees every access in order (a thread-pool
+        // scheduler lags under load and lets the frequency sketch miss reads), and a request pays for it in small,
+        // amortised steps.
         cache = new ConcurrentLfuBuilder<ResultKey, CachedAnswer>()
             .WithCapacity((int)entries)
+            .WithScheduler(new ForegroundScheduler())
             .WithEvents()
             .Build();
         cache.Events.Value!.ItemRemoved += (_, removed) => Interlocked.Add(ref heldBytes, -removed.Value!.Bytes);
@@ -84,8 +89,15 @@ internal sealed class ResultCache
 
     private void TrimToBudget()
     {
+        if (Interlocked.Read(ref heldBytes) <= capacityBytes)
+        {
+            return;
+        }
+
+        // Pending evictions go through the admission policy first; trimming is for answers larger than expected.
+        ((ConcurrentLfu<ResultKey, CachedAnswer>)cache!).DoMaintenance();
         var attempts = 0;
-        while (Interlocked.Read(ref heldBytes) > capacityBytes && cache!.Count > 0 && attempts++ < 64)
+        while (Interlocked.Read(ref heldBytes) > capacityBytes && cache.Count > 0 && attempts++ < 64)
         {
             cache.Policy.Eviction.Value!.Trim(1);
         }

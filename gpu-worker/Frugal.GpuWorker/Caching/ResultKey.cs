@@ -40,13 +40,25 @@ internal readonly record struct ResultKey(UInt128 High, UInt128 Low)
 
         Span<byte> digest = stackalloc byte[32];
         hash.GetHashAndReset(digest);
-        return new ResultKey(
-            BinaryPrimitives.ReadUInt128LittleEndian(digest[..16]),
-            BinaryPrimitives.ReadUInt128LittleEndian(digest[16..]));
+        return FromDigest(digest);
     }
 
-    /// <summary>A key for a synthetic item, as benchmarks use to replay traces.</summary>
-    public static ResultKey FromNumber(long value) => new(0, (UInt128)(ulong)value);
+    private static ResultKey FromDigest(ReadOnlySpan<byte> digest) => new(
+        BinaryPrimitives.ReadUInt128LittleEndian(digest[..16]),
+        BinaryPrimitives.ReadUInt128LittleEndian(digest[16..]));
+
+    /// <summary>A key for a synthetic request numbered <paramref name="value"/>, digested like a real one.</summary>
+    public static ResultKey FromNumber(long value)
+    {
+        Span<byte> number = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(number, value);
+        Span<byte> digest = stackalloc byte[32];
+        SHA256.HashData(number, digest);
+        return FromDigest(digest);
+    }
+
+    /// <summary>The digest's own bits: already uniform, and the same in every process (unlike a seeded hash).</summary>
+    public override int GetHashCode() => (int)(ulong)Low;
 
     private static void AppendText(IncrementalHash hash, string text)
     {
