@@ -38,6 +38,7 @@ internal static class WorkerApplication
 
         // Decide the provider and check the options before the first request, not on it.
         _ = app.Services.GetRequiredService<ExecutionProviderChoice>();
+        _ = app.Services.GetRequiredService<IModelRepository>();
         return app;
     }
 

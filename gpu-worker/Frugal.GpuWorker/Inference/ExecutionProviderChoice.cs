@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Frugal.Engine;
 using Frugal.GpuWorker.Configuration;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
@@ -70,7 +71,7 @@ internal sealed partial class ExecutionProviderChoice
 
         if (string.Equals(requested, "cuda", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException($"{WorkerOptions.Section}:ExecutionProvider is 'cuda' but {failure}");
+            throw new FrugalInputException($"{WorkerOptions.Section}:ExecutionProvider is 'cuda' but {failure}");
         }
 
         return (Cpu, failure);

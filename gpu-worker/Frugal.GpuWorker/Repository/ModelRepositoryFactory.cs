@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using Frugal.Engine;
 using Frugal.GpuWorker.Configuration;
 
 namespace Frugal.GpuWorker.Repository;
@@ -22,7 +23,7 @@ internal static class ModelRepositoryFactory
         {
             "azblob" => FromConnectionString(options, uri.Host, uri.AbsolutePath.Trim('/')),
             "http" or "https" => FromUrl(options, uri),
-            _ => throw new InvalidOperationException(
+            _ => throw new FrugalInputException(
                 $"{WorkerOptions.Section}:ModelRepository: scheme '{uri.Scheme}' is not supported; use a folder, " +
                 "file://, azblob://container/prefix or a blob container URL"),
         };
@@ -32,7 +33,7 @@ internal static class ModelRepositoryFactory
     {
         var connection = options.StorageConnectionString is { Length: > 0 } value
             ? value
-            : throw new InvalidOperationException(
+            : throw new FrugalInputException(
                 $"{WorkerOptions.Section}:ModelRepository is azblob:// but {WorkerOptions.Section}:" +
                 "StorageConnectionString is not set");
         return new BlobModelRepository(new BlobServiceClient(connection).GetBlobContainerClient(container), prefix);
