@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
@@ -142,11 +143,68 @@ public sealed class QueueFlowTests : IAsyncDisposable
         await AssertQueueEmptyAsync(queueName);
     }
 
-    private async Task StartWorkerAsync()
+    [Fact]
+    public async Task Shutdown_DuringAJobWithinItsGrace_FinishesTheJobFirst()
+    {
+        await Azurite.RequireAsync();
+        var input = await UploadAsync("big.jsonl", BigInput(100_000));
+        await StartWorkerAsync(stopGraceSeconds: 120);
+        await SendAsync(queueName, Job("finish-me", input));
+        await WaitUntilTakenAsync(queueName);
+
+        await worker!.App.StopAsync(TestContext.Current.CancellationToken);
+        var result = await NextResultAsync();
+
+        Assert.Equal("finish-me", result["id"]!.GetValue<string>());
+        Assert.Equal(100_000, result["predictions"]!.GetValue<long>());
+        await AssertQueueEmptyAsync(queueName);
+    }
+
+    [Fact]
+    public async Task Shutdown_DuringAJobPastItsGrace_HandsTheMessageBack()
+    {
+        await Azurite.RequireAsync();
+        var input = await UploadAsync("big.jsonl", BigInput(400_000));
+        await StartWorkerAsync(stopGraceSeconds: 0);
+        await SendAsync(queueName, Job("hand-back", input));
+        await WaitUntilTakenAsync(queueName);
+
+        await worker!.App.StopAsync(TestContext.Current.CancellationToken);
+        var visible = await Queue(queueName).PeekMessagesAsync(1, TestContext.Current.CancellationToken);
+
+        Assert.Single(visible.Value);
+        Assert.Contains("hand-back", visible.Value[0].Body.ToString(), StringComparison.Ordinal);
+        var results = Queue(queueName + "-results");
+        Assert.Empty((await results.PeekMessagesAsync(1, TestContext.Current.CancellationToken)).Value);
+    }
+
+    private static string BigInput(int rows) =>
+        string.Concat(Enumerable.Repeat("[0.5,1,1.5,2,2.5,3]\n", rows));
+
+    /// <summary>Waits until the worker has received the only message: it is no longer visible.</summary>
+    private static async Task WaitUntilTakenAsync(string name)
+    {
+        var deadline = DateTimeOffset.UtcNow + Patience;
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            var visible = await Queue(name).PeekMessagesAsync(1, TestContext.Current.CancellationToken);
+            if (visible.Value.Length == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"the worker did not take the message on {name} within {Patience}");
+    }
+
+    private async Task StartWorkerAsync(double stopGraceSeconds = 20)
     {
         mlp.WriteTo(repository.FullPath, "mlp", "1");
         worker = await RunningWorker.StartAsync(repository.FullPath, new Dictionary<string, string?>
         {
+            ["GpuWorker:Jobs:StopGraceSeconds"] = stopGraceSeconds.ToString(CultureInfo.InvariantCulture),
             ["GpuWorker:Jobs:ConnectionString"] = Azurite.ConnectionString,
             ["GpuWorker:Jobs:QueueName"] = queueName,
             ["GpuWorker:Jobs:ResultQueueName"] = queueName + "-results",
