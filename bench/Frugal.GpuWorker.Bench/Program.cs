@@ -1,0 +1,3 @@
+using Frugal.GpuWorker.Bench;
+
+return await BenchCommand.RunAsync(args);
