@@ -1,0 +1,159 @@
+using Frugal.Engine.Policies;
+using Microsoft.Extensions.Logging;
+
+namespace Frugal.Engine.Autoscaling;
+
+/// <summary>What the reconciler is asked to do.</summary>
+public enum AutoscalingMode
+{
+    /// <summary>Show the changes; make none.</summary>
+    Plan,
+
+    /// <summary>Make the changes, unless the policy is in dry-run.</summary>
+    Apply,
+
+    /// <summary>Put every autoscaler Frugal changed back to its recorded original.</summary>
+    Restore,
+}
+
+/// <summary>
+/// Reads the autoscalers of every cluster the policy names, plans, and (when asked and not in dry-run) patches
+/// them. A patch refused as stale (409) is not retried blindly: the autoscaler is read again and the decision is
+/// made again on what is there now, up to <see cref="MaxConflictRetries"/> times.
+/// </summary>
+public sealed partial class AutoscalingReconciler(IHpaApi api, TimeProvider time, ILogger<AutoscalingReconciler> logger)
+{
+    public const int MaxConflictRetries = 3;
+
+    public async Task<AutoscalingRun> RunAsync(
+        FrugalPolicy policy, IReadOnlyList<ReplicaCap> caps, AutoscalingMode mode, string? cluster,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(caps);
+        var clusters = Clusters(policy, cluster);
+        var now = time.GetUtcNow();
+        var (hpas, problems) = await ObserveAsync(policy, caps, clusters, ct).ConfigureAwait(false);
+
+        var dryRun = mode == AutoscalingMode.Plan || (mode == AutoscalingMode.Apply && policy.Safety.DryRun);
+        var plan = mode == AutoscalingMode.Restore
+            ? AutoscalingPlanner.PlanRestore(policy, hpas, now, dryRun)
+            : AutoscalingPlanner.Plan(policy, hpas, caps, now, dryRun);
+        LogPlanned(plan.Changes.Count, plan.Deferred.Count, plan.Skipped.Count, dryRun);
+        if (dryRun)
+        {
+            return new AutoscalingRun(plan, [], problems);
+        }
+
+        Func<HpaObservation, HpaDecision> decide = mode == AutoscalingMode.Restore
+            ? h => AutoscalingPlanner.DecideRestore(policy, h)
+            : h => AutoscalingPlanner.Decide(policy, h, caps, time.GetUtcNow());
+        var outcomes = new List<HpaChangeOutcome>();
+        foreach (var change in plan.Changes)
+        {
+            var target = clusters.First(c => c.Name == change.Hpa.Cluster);
+            outcomes.Add(await CarryOutAsync(target, change, decide, ct).ConfigureAwait(false));
+        }
+
+        return new AutoscalingRun(plan, outcomes, problems);
+    }
+
+    private static IReadOnlyList<KubernetesClusterPolicy> Clusters(FrugalPolicy policy, string? only)
+    {
+        var clusters = policy.Autoscaling.Clusters;
+        if (only is null)
+        {
+            return clusters;
+        }
+
+        var match = clusters.Where(c => string.Equals(c.Name, only, StringComparison.OrdinalIgnoreCase)).ToList();
+        return match.Count > 0
+            ? match
+            : throw new FrugalInputException($"--cluster: '{only}' is not one of autoscaling.clusters "
+                + $"({string.Join(", ", clusters.Select(c => c.Name))})");
+    }
+
+    private async Task<(List<HpaObservation> Hpas, List<string> Problems)> ObserveAsync(
+        FrugalPolicy policy, IReadOnlyList<ReplicaCap> caps, IReadOnlyList<KubernetesClusterPolicy> clusters,
+        CancellationToken ct)
+    {
+        var hpas = new List<HpaObservation>();
+        var problems = new List<string>();
+        foreach (var cluster in clusters)
+        {
+            var listing = await api.ListAsync(cluster, ListingScope.Namespaces(policy, caps, cluster.Name), ct)
+                .ConfigureAwait(false);
+            hpas.AddRange(listing.Items);
+            foreach (var problem in listing.Problems)
+            {
+                LogClusterProblem(cluster.Name, problem);
+                problems.Add($"{cluster.Name}: {problem}");
+            }
+        }
+
+        return (hpas, problems);
+    }
+
+    private async Task<HpaChangeOutcome> CarryOutAsync(
+        KubernetesClusterPolicy cluster, HpaLimitChange planned, Func<HpaObservation, HpaDecision> decide,
+        CancellationToken ct)
+    {
+        var change = planned;
+        for (var attempt = 0; ; attempt++)
+        {
+            var result = await api.PatchAsync(cluster, change, ct).ConfigureAwait(false);
+            if (result.Status != HpaPatchStatus.Conflict || attempt == MaxConflictRetries)
+            {
+                LogPatched(change.Hpa.ToString(), change.Kind.ToString(), change.Before.ToString(),
+                    change.After.ToString(), result.Status.ToString(), result.Detail);
+                return new HpaChangeOutcome(change, result.Status, result.Detail, attempt);
+            }
+
+            LogConflict(change.Hpa.ToString(), attempt + 1);
+            var fresh = await api.ReadAsync(cluster, change.Hpa, ct).ConfigureAwait(false);
+            var decision = fresh is null ? null : decide(fresh);
+            if (decision?.Change is not { } next)
+            {
+                var why = fresh is null ? "deleted meanwhile" : decision?.Skip?.Reason ?? "already as wanted";
+                return new HpaChangeOutcome(
+                    change, HpaPatchStatus.Conflict, $"changed meanwhile; on a fresh read: {why}", attempt + 1)
+                {
+                    Superseded = true,
+                };
+            }
+
+            change = next;
+        }
+    }
+
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information,
+        Message = "Autoscaling plan: {Changes} changes, {Deferred} deferred, {Skipped} left alone (dry run: {DryRun})")]
+    private partial void LogPlanned(int changes, int deferred, int skipped, bool dryRun);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Information,
+        Message = "Autoscaler {Hpa} {Kind}: {Before} -> {After}: {Status} ({Detail})")]
+    private partial void LogPatched(string hpa, string kind, string before, string after, string status, string detail);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Warning,
+        Message = "Autoscaler {Hpa} changed since it was read; reading it again (attempt {Attempt})")]
+    private partial void LogConflict(string hpa, int attempt);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Cluster {Cluster}: {Problem}")]
+    private partial void LogClusterProblem(string cluster, string problem);
+}
+
+/// <summary>What one reconciler run planned, did, and could not see.</summary>
+public sealed record AutoscalingRun(
+    AutoscalingPlan Plan, IReadOnlyList<HpaChangeOutcome> Outcomes, IReadOnlyList<string> Problems)
+{
+    public bool AnyFailed => Problems.Count > 0 || Outcomes.Any(o => !o.Succeeded);
+}
+
+/// <summary>One change carried out (or refused), after <see cref="Attempts"/> conflicts.</summary>
+public sealed record HpaChangeOutcome(HpaLimitChange Change, HpaPatchStatus Status, string Detail, int Attempts)
+{
+    /// <summary>The object changed meanwhile and, read afresh, needed no change (or must be left alone).</summary>
+    public bool Superseded { get; init; }
+
+    public bool Succeeded => Status == HpaPatchStatus.Patched || Superseded;
+}
