@@ -12,7 +12,10 @@ public enum AutoscalingMode
     /// <summary>Make the changes, unless the policy is in dry-run.</summary>
     Apply,
 
-    /// <summary>Put every autoscaler Frugal changed back to its recorded original.</summary>
+    /// <summary>Show what a restore would do; change nothing.</summary>
+    PreviewRestore,
+
+    /// <summary>Put every autoscaler Frugal changed back to its recorded original, dry-run or not.</summary>
     Restore,
 }
 
@@ -21,22 +24,23 @@ public enum AutoscalingMode
 /// them. A patch refused as stale (409) is not retried blindly: the autoscaler is read again and the decision is
 /// made again on what is there now, up to <see cref="MaxConflictRetries"/> times.
 /// </summary>
-public sealed partial class AutoscalingReconciler(IHpaApi api, TimeProvider time, ILogger<AutoscalingReconciler> logger)
+public sealed partial class AutoscalingReconciler(IHpaApi api, ILogger<AutoscalingReconciler> logger)
 {
     public const int MaxConflictRetries = 3;
 
     public async Task<AutoscalingRun> RunAsync(
         FrugalPolicy policy, IReadOnlyList<ReplicaCap> caps, AutoscalingMode mode, string? cluster,
-        CancellationToken ct)
+        DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(caps);
         var clusters = Clusters(policy, cluster);
-        var now = time.GetUtcNow();
         var (hpas, problems) = await ObserveAsync(policy, caps, clusters, ct).ConfigureAwait(false);
 
-        var dryRun = mode == AutoscalingMode.Plan || (mode == AutoscalingMode.Apply && policy.Safety.DryRun);
-        var plan = mode == AutoscalingMode.Restore
+        var restore = mode is AutoscalingMode.Restore or AutoscalingMode.PreviewRestore;
+        var dryRun = mode is AutoscalingMode.Plan or AutoscalingMode.PreviewRestore
+            || (mode == AutoscalingMode.Apply && policy.Safety.DryRun);
+        var plan = restore
             ? AutoscalingPlanner.PlanRestore(policy, hpas, now, dryRun)
             : AutoscalingPlanner.Plan(policy, hpas, caps, now, dryRun);
         LogPlanned(plan.Changes.Count, plan.Deferred.Count, plan.Skipped.Count, dryRun);
@@ -45,9 +49,9 @@ public sealed partial class AutoscalingReconciler(IHpaApi api, TimeProvider time
             return new AutoscalingRun(plan, [], problems);
         }
 
-        Func<HpaObservation, HpaDecision> decide = mode == AutoscalingMode.Restore
+        Func<HpaObservation, HpaDecision> decide = restore
             ? h => AutoscalingPlanner.DecideRestore(policy, h)
-            : h => AutoscalingPlanner.Decide(policy, h, caps, time.GetUtcNow());
+            : h => AutoscalingPlanner.Decide(policy, h, caps, now);
         var outcomes = new List<HpaChangeOutcome>();
         foreach (var change in plan.Changes)
         {

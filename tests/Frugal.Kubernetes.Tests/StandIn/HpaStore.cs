@@ -16,6 +16,7 @@ internal sealed class HpaStore
     private long _version = 100;
     private int _throttled;
     private int _throttleSeconds;
+    private Action? _beforeNextPatch;
 
     public IReadOnlyList<string> Requests
     {
@@ -92,6 +93,15 @@ internal sealed class HpaStore
         }
     }
 
+    /// <summary>Runs <paramref name="action"/> when the next patch arrives, before it is looked at (a race).</summary>
+    public void BeforeNextPatch(Action action)
+    {
+        lock (_gate)
+        {
+            _beforeNextPatch = action;
+        }
+    }
+
     public JsonObject? Get(string ns, string name)
     {
         lock (_gate)
@@ -150,6 +160,9 @@ internal sealed class HpaStore
     {
         lock (_gate)
         {
+            var race = _beforeNextPatch;
+            _beforeNextPatch = null;
+            race?.Invoke();
             if (!_objects.TryGetValue(Key(ns, name), out var current))
             {
                 return (404, FakeApiServer.Status(404, "NotFound",
