@@ -145,6 +145,7 @@ internal sealed class FakeApiServer : IAsyncDisposable
     private async Task Patch(HttpContext context)
     {
         var (ns, name) = Names(context);
+        _store.RunPatchRace();
         if (_store.IsForbidden(ns))
         {
             await Write(context, 403, Forbidden(ns, "patch"));

@@ -102,6 +102,19 @@ internal sealed class HpaStore
         }
     }
 
+    /// <summary>Runs the action set by <see cref="BeforeNextPatch"/>, once.</summary>
+    public void RunPatchRace()
+    {
+        Action? race;
+        lock (_gate)
+        {
+            race = _beforeNextPatch;
+            _beforeNextPatch = null;
+        }
+
+        race?.Invoke();
+    }
+
     public JsonObject? Get(string ns, string name)
     {
         lock (_gate)
@@ -160,9 +173,6 @@ internal sealed class HpaStore
     {
         lock (_gate)
         {
-            var race = _beforeNextPatch;
-            _beforeNextPatch = null;
-            race?.Invoke();
             if (!_objects.TryGetValue(Key(ns, name), out var current))
             {
                 return (404, FakeApiServer.Status(404, "NotFound",
