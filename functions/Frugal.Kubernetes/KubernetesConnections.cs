@@ -8,7 +8,9 @@ namespace Frugal.Kubernetes;
 
 /// <summary>
 /// One client per cluster of the policy, made on first use from its kubeconfig file and context or from the
-/// in-cluster service account, and kept for the life of the process.
+/// in-cluster service account, and kept for the life of the process. A static token rotated in a kubeconfig file is
+/// therefore not seen until the process restarts (exec plugins and the in-cluster token refresh themselves);
+/// keying the cache on the file's write time would fix that.
 /// </summary>
 internal sealed class KubernetesConnections(KubernetesOptions options, TimeProvider time) : IDisposable
 {

@@ -51,6 +51,11 @@ public sealed partial class KubernetesHpaApi : IHpaApi, IDisposable
                 problems.Add($"cannot reach the API server: {ex.Message}");
                 break;
             }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                problems.Add(TimedOut());
+                break;
+            }
         }
 
         return new HpaListing(items, problems);
@@ -97,9 +102,17 @@ public sealed partial class KubernetesHpaApi : IHpaApi, IDisposable
         {
             return new HpaPatchResult(HpaPatchStatus.Failed, $"cannot reach the API server: {ex.Message}");
         }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // The patch may or may not have landed; the next run reads the object and sees which.
+            return new HpaPatchResult(HpaPatchStatus.Failed, TimedOut());
+        }
     }
 
     public void Dispose() => _connections.Dispose();
+
+    private string TimedOut() =>
+        FormattableString.Invariant($"no answer within {_options.RequestTimeout.TotalSeconds:0.#} s");
 
     private async Task ListPagesAsync(
         IKubernetes client, string cluster, string? ns, List<HpaObservation> items, CancellationToken ct)

@@ -95,6 +95,47 @@ public sealed class AutoscaleCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Plan_InClusterOutsideACluster_BadInputNamingTheCluster()
+    {
+        var policy = Path.Combine(_cluster.Folder, "in-cluster.yaml");
+        await File.WriteAllTextAsync(policy, """
+            budgets:
+              - { name: b, amount: 1, currency: USD, thresholds: [{ at: 1, actions: [holdTraining] }] }
+            autoscaling:
+              clusters: [{ name: here, inCluster: true }]
+            """, TestContext.Current.CancellationToken);
+
+        var exitCode = await Frugal("autoscale", "plan", "--policy", policy);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("frugal: cluster 'here': in-cluster credentials: ", _stderr.ToString(),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Apply_OneOfTwoClusters_OnlyThatClusterIsChanged()
+    {
+        await using var second = await StandIn.FakeApiServer.StartAsync();
+        second.Store.Add("serving", "llm", 2, 10);
+        var kubeconfig = second.WriteKubeconfig(_cluster.Folder, "second");
+        var policy = await File.ReadAllTextAsync(_cluster.PolicyPath, TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(_cluster.PolicyPath, policy.Replace(
+            "    - { name: stand-in, kubeconfig: kubeconfig-stand-in.yaml, context: stand-in }",
+            "    - { name: stand-in, kubeconfig: kubeconfig-stand-in.yaml, context: stand-in }\n"
+            + $"    - {{ name: second, kubeconfig: {Path.GetFileName(kubeconfig)}, context: second }}",
+            StringComparison.Ordinal).Replace("targets: [stand-in/serving/*]", "targets: ['*/serving/*']",
+            StringComparison.Ordinal), TestContext.Current.CancellationToken);
+
+        var exitCode = await Frugal("autoscale", "apply", "--policy", _cluster.PolicyPath, "--now", CappedAt,
+            "--cluster", "second");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(5, second.Store.Limits("serving", "llm").Max);
+        Assert.Equal(10, _cluster.Server.Store.Limits("serving", "llm").Max);
+        Assert.Empty(_cluster.Server.Requests);
+    }
+
+    [Fact]
     public async Task Apply_PatchRefused_ExitCodeOne()
     {
         _cluster.Server.Store.BeforeNextPatch(() => _cluster.Server.Store.Forbid("serving"));

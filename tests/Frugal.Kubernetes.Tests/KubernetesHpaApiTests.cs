@@ -167,6 +167,18 @@ public sealed class KubernetesHpaApiTests : IAsyncLifetime
         Assert.Single(_server.Requests);
     }
 
+    [Fact]
+    public async Task ListAsync_ServerStopsAnswering_TimeoutReportedAsAProblem()
+    {
+        _server.Store.Stall = TimeSpan.FromSeconds(30);
+        using var api = new KubernetesHpaApi(new KubernetesOptions { RequestTimeout = TimeSpan.FromMilliseconds(300) },
+            TimeProvider.System, NullLogger<KubernetesHpaApi>.Instance);
+
+        var listing = await api.ListAsync(_cluster, ["serving"], TestContext.Current.CancellationToken);
+
+        Assert.Equal("no answer within 0.3 s", Assert.Single(listing.Problems));
+    }
+
     [Theory]
     [InlineData("patch_maxReplicas_merge_patch_DERIVED.json", "application/merge-patch+json", HttpStatusCode.OK)]
     [InlineData("patch_maxReplicas_json_patch_DERIVED.json", "application/json-patch+json",

@@ -56,7 +56,7 @@ public sealed partial class AutoscalingReconciler(IHpaApi api, ILogger<Autoscali
         foreach (var change in plan.Changes)
         {
             var target = clusters.First(c => c.Name == change.Hpa.Cluster);
-            outcomes.Add(await CarryOutAsync(target, change, decide, ct).ConfigureAwait(false));
+            outcomes.Add(await TryCarryOutAsync(target, change, decide, ct).ConfigureAwait(false));
         }
 
         return new AutoscalingRun(plan, outcomes, problems);
@@ -96,6 +96,22 @@ public sealed partial class AutoscalingReconciler(IHpaApi api, ILogger<Autoscali
         }
 
         return (hpas, problems);
+    }
+
+    // One autoscaler's failure (a read that fails after a conflict, say) must not stop the others.
+    private async Task<HpaChangeOutcome> TryCarryOutAsync(
+        KubernetesClusterPolicy cluster, HpaLimitChange change, Func<HpaObservation, HpaDecision> decide,
+        CancellationToken ct)
+    {
+        try
+        {
+            return await CarryOutAsync(cluster, change, decide, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            LogChangeFailed(ex, change.Hpa.ToString());
+            return new HpaChangeOutcome(change, HpaPatchStatus.Failed, ex.Message, 0);
+        }
     }
 
     private async Task<HpaChangeOutcome> CarryOutAsync(
@@ -144,6 +160,9 @@ public sealed partial class AutoscalingReconciler(IHpaApi api, ILogger<Autoscali
 
     [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Cluster {Cluster}: {Problem}")]
     private partial void LogClusterProblem(string cluster, string problem);
+
+    [LoggerMessage(EventId = 304, Level = LogLevel.Error, Message = "Changing autoscaler {Hpa} failed")]
+    private partial void LogChangeFailed(Exception exception, string hpa);
 }
 
 /// <summary>What one reconciler run planned, did, and could not see.</summary>

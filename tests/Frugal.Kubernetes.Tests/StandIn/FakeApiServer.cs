@@ -84,6 +84,11 @@ internal sealed class FakeApiServer : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             _store.Record($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
+            if (_store.Stall > TimeSpan.Zero)
+            {
+                await Task.Delay(_store.Stall, context.RequestAborted);
+            }
+
             if (_store.TakeThrottle() is { } seconds)
             {
                 context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);

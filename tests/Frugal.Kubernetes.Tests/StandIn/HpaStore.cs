@@ -17,6 +17,7 @@ internal sealed class HpaStore
     private int _throttled;
     private int _throttleSeconds;
     private Action? _beforeNextPatch;
+    private TimeSpan _stall;
 
     public IReadOnlyList<string> Requests
     {
@@ -145,6 +146,26 @@ internal sealed class HpaStore
         lock (_gate)
         {
             return _throttled-- > 0 ? _throttleSeconds : null;
+        }
+    }
+
+    /// <summary>Every later answer is held back this long (a server that has stopped answering).</summary>
+    public TimeSpan Stall
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _stall;
+            }
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                _stall = value;
+            }
         }
     }
 
