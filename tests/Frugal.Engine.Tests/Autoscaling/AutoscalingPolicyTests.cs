@@ -63,6 +63,18 @@ public sealed class AutoscalingPolicyTests
     }
 
     [Fact]
+    public void SamplePolicy_AutoscalingSection_ReadAsDocumented()
+    {
+        var policy = PolicyLoader.LoadValid(RepositoryRoot.SamplePolicy).Autoscaling;
+
+        Assert.Equal(["gke-prod", "gke-train"], policy.Clusters.Select(c => c.Name));
+        var rule = Assert.Single(policy.Rules);
+        Assert.Equal(2, rule.Floor);
+        Assert.Equal(2, rule.Schedules.Count);
+        Assert.Equal("ml-platform", Assert.Single(rule.BudgetCaps).Budget);
+    }
+
+    [Fact]
     public void Parse_NoSection_NothingToDo()
     {
         var policy = PolicyAssert.Valid(Budgets);
