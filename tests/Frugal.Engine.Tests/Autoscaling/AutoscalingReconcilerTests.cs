@@ -72,7 +72,8 @@ public sealed class AutoscalingReconcilerTests
             KubernetesClusterPolicy cluster, IReadOnlyList<string>? namespaces, CancellationToken ct) =>
             Task.FromResult(new HpaListing(hpas, []));
 
-        public Task<HpaObservation?> ReadAsync(KubernetesClusterPolicy cluster, HpaReference hpa, CancellationToken ct) =>
+        public Task<HpaObservation?> ReadAsync(
+            KubernetesClusterPolicy cluster, HpaReference hpa, CancellationToken ct) =>
             ReadFails
                 ? throw new HttpRequestException("the API server went away")
                 : Task.FromResult<HpaObservation?>(hpas.Single(h => h.Reference == hpa) with
