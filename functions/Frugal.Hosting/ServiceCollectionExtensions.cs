@@ -15,12 +15,13 @@ public static class ServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IActionHandler, LogNotifier>();
-        foreach (var kind in new[] { ActionKind.CapAutoscaling, ActionKind.HoldTraining, ActionKind.DetachBilling })
+        foreach (var kind in new[] { ActionKind.HoldTraining, ActionKind.DetachBilling })
         {
             services.AddSingleton<IActionHandler>(new RecordingActionSink(kind));
         }
 
         services.AddSingleton<BudgetJob>();
+        services.AddFrugalAutoscaling();
         return services;
     }
 

@@ -13,6 +13,9 @@ public sealed record FrugalPolicy
 
     public StatePolicy State { get; init; } = new();
 
+    /// <summary>Kubernetes autoscaler limits by schedule and by budget; none unless the section is given.</summary>
+    public AutoscalingPolicy Autoscaling { get; init; } = AutoscalingPolicy.None;
+
     /// <summary>The file the policy came from, for messages; null when built in code.</summary>
     public string? SourcePath { get; init; }
 }

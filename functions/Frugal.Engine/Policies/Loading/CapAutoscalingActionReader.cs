@@ -1,3 +1,5 @@
+using Frugal.Engine.Autoscaling;
+
 namespace Frugal.Engine.Policies.Loading;
 
 /// <summary>Reads <c>capAutoscaling</c>: the autoscalers to cap and their new ceiling.</summary>
@@ -32,13 +34,21 @@ internal static class CapAutoscalingActionReader
     private static IReadOnlyList<string> ReadTargets(MappingFields fields)
     {
         var node = fields.Required("targets", "'capAutoscaling'");
-        var targets = node is null ? [] : PolicyValues.TextList(node, "targets", fields.Errors);
+        var targets = node is null ? [] : PolicyValues.TextItems(node, "targets", fields.Errors);
         if (node is PolicySequence { Items.Count: 0 })
         {
             fields.Errors.Add(node, "'targets' needs at least one autoscaler, as cluster/namespace/name");
         }
 
-        return targets;
+        foreach (var (at, text) in targets)
+        {
+            if (HpaSelector.ParseTarget(text, out var problem) is null)
+            {
+                fields.Errors.Add(at, problem);
+            }
+        }
+
+        return [.. targets.Select(t => t.Text)];
     }
 
     private static int? ReadMaxReplicas(MappingFields fields)

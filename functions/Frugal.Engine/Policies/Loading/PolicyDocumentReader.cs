@@ -5,7 +5,8 @@ internal static class PolicyDocumentReader
 {
     public const int SupportedVersion = 1;
 
-    private static readonly string[] Keys = ["version", "safety", "sources", "state", "channels", "budgets"];
+    private static readonly string[] Keys =
+        ["version", "safety", "sources", "state", "channels", "budgets", "autoscaling"];
 
     public static FrugalPolicy? Read(PolicyNode root, PolicyReadContext context, string sourcePath)
     {
@@ -28,6 +29,7 @@ internal static class PolicyDocumentReader
             State = SourcesReader.ReadState(fields.Value("state"), context),
             Channels = channels,
             Budgets = BudgetsReader.Read(fields.Value("budgets"), mapping, context),
+            Autoscaling = AutoscalingReader.Read(fields.Value("autoscaling"), fields.Value("budgets"), context),
             SourcePath = sourcePath,
         };
     }
