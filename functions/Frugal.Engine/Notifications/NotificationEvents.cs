@@ -129,7 +129,8 @@ public static class NotificationEvents
             Severity = NotificationSeverity.Info,
             At = at,
             Headline = string.Create(CultureInfo.InvariantCulture,
-                $"Daily digest {day}: {digest.Budgets.Count} budgets, {over} over budget"),
+                $"Daily digest {day}: {digest.Budgets.Count} budget{(digest.Budgets.Count == 1 ? "" : "s")}, " +
+                $"{over} over budget"),
             Summary = string.Create(CultureInfo.InvariantCulture,
                 $"Where every budget stands on {day} ({digest.TimeZone}), and what Frugal did that day: " +
                 $"{digest.Actions.Count} actions."),
