@@ -85,7 +85,7 @@ internal static class SqliteMigrations
         var current = CurrentVersion(connection);
         if (current > Latest)
         {
-            throw new InvalidOperationException(
+            throw new Frugal.Engine.State.StateSchemaException(
                 $"the state database is at schema version {current}, newer than this Frugal knows ({Latest}); " +
                 "upgrade Frugal or point it at another state file");
         }

@@ -29,7 +29,7 @@ public sealed class SqliteStateStoreTests : IDisposable
             command.ExecuteNonQuery();
         }
 
-        var error = Assert.Throws<InvalidOperationException>(() => SqliteStateStore.Open(_db.Path));
+        var error = Assert.Throws<Frugal.Engine.State.StateSchemaException>(() => SqliteStateStore.Open(_db.Path));
 
         Assert.Contains("schema version 99", error.Message, StringComparison.Ordinal);
     }

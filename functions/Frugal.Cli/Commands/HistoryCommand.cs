@@ -26,7 +26,7 @@ internal static class HistoryCommand
             policy, state, budget, limit, format,
         };
 
-        command.SetAction((parse, ct) => CommandGuard.RunAsync(parse.InvocationConfiguration.Error, async () =>
+        command.SetAction(async (parse, ct) =>
         {
             var path = StatePath(parse.GetValue(policy), parse.GetValue(state));
             var store = SqliteStateStore.OpenReadOnly(path);
@@ -36,7 +36,7 @@ internal static class HistoryCommand
                     .ConfigureAwait(false);
             Write(entries, parse.GetValue(format) ?? "table", parse.InvocationConfiguration.Output);
             return ExitCodes.Success;
-        }));
+        });
         return command;
     }
 

@@ -29,7 +29,9 @@ internal static class PlanCommand
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
-            return CommandGuard.RunAsync(stderr, async () =>
+            return RunAsync();
+
+            async Task<int> RunAsync()
             {
                 var request = new BudgetJobRequest(
                     parse.GetRequiredValue(policy), parse.GetValue(focus), parse.GetValue(state), parse.GetValue(strict));
@@ -40,7 +42,7 @@ internal static class PlanCommand
 
                 PlanOutput.Write(result, parse.GetValue(format) ?? "table", stdout);
                 return ExitCode(result);
-            });
+            }
         });
         return command;
     }

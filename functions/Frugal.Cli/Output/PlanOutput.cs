@@ -25,8 +25,11 @@ internal static class PlanOutput
     private static void WriteTable(BudgetJobResult result, TextWriter writer)
     {
         var plan = result.Plan;
-        writer.WriteLine(Invariant($"As of {plan.CreatedAt:yyyy-MM-dd HH:mm} UTC, {result.Ledger.RowsRead:N0} cost rows read" +
-            (result.Ledger.RowsRejected > 0 ? Invariant($" ({result.Ledger.RowsRejected:N0} rejected)") : string.Empty)));
+        var rejected = result.Ledger.RowsRejected > 0
+            ? Invariant($" ({result.Ledger.RowsRejected:N0} rejected)")
+            : string.Empty;
+        writer.WriteLine(Invariant($"As of {plan.CreatedAt:yyyy-MM-dd HH:mm} UTC, {result.Ledger.RowsRead:N0} cost rows read")
+            + rejected);
         writer.WriteLine();
 
         var table = new TextTable("BUDGET", "PERIOD", "SPEND", "FORECAST", "AMOUNT", "SPEND%", "FORECAST%", "REACHED")

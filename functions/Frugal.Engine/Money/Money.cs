@@ -23,9 +23,14 @@ public readonly record struct Money(decimal Amount, CurrencyCode Currency)
 
     public Money Subtract(Money other) => this - other;
 
-    /// <summary>Formats as <c>USD 40,000.00</c>, invariant culture, at least two decimals.</summary>
+    /// <summary>
+    /// Formats for people as <c>USD 40,000.00</c>: invariant culture, rounded to cents. Machine output (JSON, CSV)
+    /// writes <see cref="Amount"/> itself, exact to the last digit.
+    /// </summary>
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Currency} {Amount:#,0.00##########}");
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Currency} {decimal.Round(Amount, 2, MidpointRounding.AwayFromZero):#,0.00}");
 
     private static void EnsureSameCurrency(Money left, Money right)
     {

@@ -1,0 +1,40 @@
+using System.Globalization;
+
+namespace Frugal.Bench;
+
+/// <summary>Parses the bench's few arguments: <c>ingest [--rows N] [--reps N]</c>.</summary>
+internal static class BenchCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            await Console.Error.WriteLineAsync("usage: ingest [--rows 1000000] [--reps 5] | plan [--resources 100000] [--budgets 1000] [--reps 5]");
+            return 2;
+        }
+
+        return args[0] switch
+        {
+            "ingest" => await IngestBenchmark.RunAsync(
+                IntOption(args, "--rows", 1_000_000), IntOption(args, "--reps", 5)),
+            "ingest-once" => await IngestOnce.RunAsync(args[1], args[2], IntOption(args, "--threads", 0)),
+            "plan" => PlanBenchmark.Run(
+                IntOption(args, "--resources", 100_000), IntOption(args, "--budgets", 1_000), IntOption(args, "--reps", 5)),
+            _ => Usage(args[0]),
+        };
+    }
+
+    private static int IntOption(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length
+            ? int.Parse(args[index + 1], CultureInfo.InvariantCulture)
+            : fallback;
+    }
+
+    private static int Usage(string command)
+    {
+        Console.Error.WriteLine($"unknown command '{command}'; usage: ingest [--rows 1000000] [--reps 5] | plan [--resources 100000] [--budgets 1000] [--reps 5]");
+        return 2;
+    }
+}

@@ -1,0 +1,3 @@
+using Frugal.Bench;
+
+return await BenchCommand.RunAsync(args);

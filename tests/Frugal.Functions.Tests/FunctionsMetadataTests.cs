@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Cronos;
+
+namespace Frugal.Functions.Tests;
+
+/// <summary>What Functions Core Tools would load: the generated metadata, host.json and the sample settings.</summary>
+public sealed class FunctionsMetadataTests
+{
+    [Fact]
+    public void FunctionsMetadata_PollBilling_IsATimerOnTheAppSettingSchedule()
+    {
+        using var metadata = JsonDocument.Parse(File.ReadAllText(MetadataPath()));
+
+        var poll = metadata.RootElement.EnumerateArray()
+            .Single(f => f.GetProperty("name").GetString() == "PollBilling");
+        var binding = Assert.Single(poll.GetProperty("bindings").EnumerateArray());
+        Assert.Equal("timerTrigger", binding.GetProperty("type").GetString());
+        Assert.Equal("%FrugalPollBillingSchedule%", binding.GetProperty("schedule").GetString());
+        Assert.Equal("dotnet-isolated", poll.GetProperty("language").GetString());
+        Assert.Equal("Frugal.Functions.dll", poll.GetProperty("scriptFile").GetString());
+    }
+
+    [Fact]
+    public void LocalSettingsSample_ScheduleAndWorkerRuntime_AreValid()
+    {
+        using var settings = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Path("local.settings.sample.json")));
+        var values = settings.RootElement.GetProperty("Values");
+
+        Assert.Equal("dotnet-isolated", values.GetProperty("FUNCTIONS_WORKER_RUNTIME").GetString());
+        Assert.Equal("UseDevelopmentStorage=true", values.GetProperty("AzureWebJobsStorage").GetString());
+        var schedule = values.GetProperty("FrugalPollBillingSchedule").GetString()!;
+        var cron = CronExpression.Parse(schedule, CronFormat.IncludeSeconds);
+        Assert.NotNull(cron.GetNextOccurrence(DateTime.UtcNow));
+        Assert.True(File.Exists(Path.GetFullPath(values.GetProperty("Frugal__PolicyPath").GetString()!,
+            RepositoryFiles.Path("functions", "Frugal.Functions"))));
+    }
+
+    [Fact]
+    public void HostJson_Version2_IsCopiedBesideTheFunctions()
+    {
+        var output = Path.GetDirectoryName(MetadataPath())!;
+
+        using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "host.json")));
+
+        Assert.Equal("2.0", host.RootElement.GetProperty("version").GetString());
+    }
+
+    private static string MetadataPath()
+    {
+        var path = RepositoryFiles.Path("functions", "Frugal.Functions", "bin", RepositoryFiles.Configuration, "net10.0",
+            "functions.metadata");
+        Assert.True(File.Exists(path), $"the build did not produce {path}");
+        return path;
+    }
+}
