@@ -35,7 +35,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(new SmtpOptions());
         services.AddSingleton<INotificationChannel, LogChannel>();
         services.AddSingleton<INotificationChannel>(provider => new SlackWebhookChannel(
-            SlackHttp.Value, provider.GetRequiredService<ISecretResolver>(), provider.GetRequiredService<SlackOptions>(),
+            SlackHttp.Value,
+            provider.GetRequiredService<ISecretResolver>(),
+            provider.GetRequiredService<SlackOptions>(),
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<INotificationChannel, SmtpEmailChannel>();
         foreach (var kind in new[] { ActionKind.CapAutoscaling, ActionKind.HoldTraining, ActionKind.DetachBilling })

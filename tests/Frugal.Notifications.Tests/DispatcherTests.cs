@@ -40,7 +40,9 @@ public sealed class DispatcherTests : IDisposable
     [Fact]
     public async Task DispatchAsync_EveryKindOfFailure_NoSecretInLogsHistoryOrOutcomes()
     {
-        _slack.Answer = call => call == 1 ? new SlackAnswer(500, "rollup_error") : new SlackAnswer(404, "channel_not_found");
+        _slack.Answer = call => call == 1
+            ? new SlackAnswer(500, "rollup_error")
+            : new SlackAnswer(404, "channel_not_found");
         using var smtp = new FakeSmtp("starttls", login: true);
         var store = SqliteStateStore.Open(Path.Combine(_folder, "state.db"));
         var logger = new ListLogger<NotificationDispatcher>();

@@ -63,7 +63,8 @@ public sealed class SlackWebhookChannelTests : IDisposable
         var exampleSection = example["blocks"]![0]!;
         var sentSection = sent["blocks"]!.AsArray().First(b => b!["type"]!.GetValue<string>() == "section")!;
         Assert.Equal(Keys(exampleSection), Keys(sentSection));
-        Assert.Equal(exampleSection["text"]!["type"]!.GetValue<string>(), sentSection["text"]!["type"]!.GetValue<string>());
+        Assert.Equal(
+            exampleSection["text"]!["type"]!.GetValue<string>(), sentSection["text"]!["type"]!.GetValue<string>());
         Assert.All(sent["blocks"]!.AsArray(), b => Assert.Contains(b!["type"]!.GetValue<string>(),
             new[] { "header", "section", "context" }));
     }
@@ -97,8 +98,8 @@ public sealed class SlackWebhookChannelTests : IDisposable
     public async Task SendAsync_SlackTooSlow_RetryAfterTheTimeout()
     {
         _slack.Answer = _ => SlackAnswer.Ok with { Delay = TimeSpan.FromSeconds(5) };
-        var channel = new SlackWebhookChannel(_http, Secrets(), new SlackOptions { Timeout = TimeSpan.FromMilliseconds(200) },
-            TimeProvider.System);
+        var options = new SlackOptions { Timeout = TimeSpan.FromMilliseconds(200) };
+        var channel = new SlackWebhookChannel(_http, Secrets(), options, TimeProvider.System);
 
         var result = await channel.SendAsync(Samples.Slack(), Samples.Threshold(), "k", CancellationToken.None);
 
@@ -113,7 +114,8 @@ public sealed class SlackWebhookChannelTests : IDisposable
         {
             ["FRUGAL_TEST_SLACK_URL"] = $"http://127.0.0.1:{FreePort.Next()}{FakeSlack.SecretPath}",
         };
-        var channel = new SlackWebhookChannel(_http, new DictionarySecrets(closed), new SlackOptions(), TimeProvider.System);
+        var channel = new SlackWebhookChannel(
+            _http, new DictionarySecrets(closed), new SlackOptions(), TimeProvider.System);
 
         var result = await channel.SendAsync(Samples.Slack(), Samples.Threshold(), "k", CancellationToken.None);
 
@@ -124,7 +126,8 @@ public sealed class SlackWebhookChannelTests : IDisposable
     [Fact]
     public async Task SendAsync_ReferenceNotSet_InputErrorNamingTheReference()
     {
-        var channel = new SlackWebhookChannel(_http, new DictionarySecrets([]), new SlackOptions(), TimeProvider.System);
+        var channel = new SlackWebhookChannel(
+            _http, new DictionarySecrets([]), new SlackOptions(), TimeProvider.System);
 
         var error = await Assert.ThrowsAsync<FrugalInputException>(() =>
             channel.SendAsync(Samples.Slack("env:FRUGAL_NOT_SET"), Samples.Threshold(), "k", CancellationToken.None));
@@ -143,7 +146,8 @@ public sealed class SlackWebhookChannelTests : IDisposable
             channel.SendAsync(Samples.Slack(), Samples.Threshold(), "k", CancellationToken.None));
 
         Assert.DoesNotContain("XoXoSeCrEt", error.Message, StringComparison.Ordinal);
-        Assert.Contains("env:FRUGAL_TEST_SLACK_URL does not hold an https URL", error.Message, StringComparison.Ordinal);
+        Assert.Contains("env:FRUGAL_TEST_SLACK_URL does not hold an https URL", error.Message,
+            StringComparison.Ordinal);
     }
 
     public void Dispose()
@@ -158,5 +162,6 @@ public sealed class SlackWebhookChannelTests : IDisposable
 
     private DictionarySecrets Secrets() => new(new() { ["FRUGAL_TEST_SLACK_URL"] = _slack.Url });
 
-    private static string[] Keys(JsonNode node) => [.. node.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal)];
+    private static string[] Keys(JsonNode node) =>
+        [.. node.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal)];
 }

@@ -8,7 +8,8 @@ namespace Frugal.Notifications.Tests;
 
 public sealed class SmtpEmailChannelTests
 {
-    private static readonly DictionarySecrets Secrets = new(new() { ["FRUGAL_TEST_SMTP_PASSWORD"] = FakeSmtp.Password });
+    private static readonly DictionarySecrets Secrets =
+        new(new() { ["FRUGAL_TEST_SMTP_PASSWORD"] = FakeSmtp.Password });
 
     [Fact]
     public async Task SendAsync_Digest_MultipartPlainAndHtmlWithTheChartsInline()

@@ -72,7 +72,8 @@ public sealed class NotificationOutboxTests : IDisposable
             .RunAsync(policy, Ledger(), CancellationToken.None);
 
         Assert.Equal(1, console.Calls);
-        Assert.Contains(report.Deliveries, d => d.Envelope.Channel == "ops" && d.Status == NotificationStatus.Delivered);
+        Assert.Contains(report.Deliveries,
+            d => d.Envelope.Channel == "ops" && d.Status == NotificationStatus.Delivered);
         Assert.Contains(report.Deliveries, d => d.Envelope.Channel == "mail" && d.Status == NotificationStatus.Pending);
     }
 

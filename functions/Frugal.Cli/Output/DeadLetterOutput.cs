@@ -56,5 +56,6 @@ internal static class DeadLetterOutput
         table.Write(writer);
     }
 
-    private sealed record Row(string Kind, string Channel, string What, int Attempts, string Reason, DateTimeOffset? At);
+    private sealed record Row(
+        string Kind, string Channel, string What, int Attempts, string Reason, DateTimeOffset? At);
 }

@@ -26,7 +26,8 @@ public sealed class DailyDigest(IStateStore store, TimeProvider time)
         var zone = TimeZones.Resolve(policy.Notifications.DigestTimeZone);
         var local = TimeZoneInfo.ConvertTime(now, zone);
         var day = DateOnly.FromDateTime(local.DateTime);
-        var channels = NotificationRouter.Channels(policy, NotificationEventKind.DailyDigest, NotificationSeverity.Info);
+        var channels = NotificationRouter.Channels(
+            policy, NotificationEventKind.DailyDigest, NotificationSeverity.Info);
         if (channels.Count == 0 || (!force && TimeOnly.FromDateTime(local.DateTime) < policy.Notifications.DigestAt))
         {
             return new DigestRecording(day, [], []);

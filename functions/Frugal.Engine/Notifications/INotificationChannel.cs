@@ -26,7 +26,7 @@ public enum DeliveryOutcome
     /// <summary>A passing failure (a timeout, a 5xx, a rate limit): try again later.</summary>
     Retry,
 
-    /// <summary>The channel refused the message for good (bad payload, gone channel, bad login): never retried.</summary>
+    /// <summary>Refused for good (a bad payload, a gone channel, a bad login): never retried.</summary>
     Rejected,
 }
 

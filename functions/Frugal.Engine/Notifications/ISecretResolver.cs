@@ -6,7 +6,7 @@ namespace Frugal.Engine.Notifications;
 /// </summary>
 public interface ISecretResolver
 {
-    /// <summary>The value of the setting <paramref name="name"/> (the part after <c>env:</c>), or null when unset.</summary>
+    /// <summary>The value of setting <paramref name="name"/> (what follows <c>env:</c>), or null when unset.</summary>
     string? Lookup(string name);
 }
 

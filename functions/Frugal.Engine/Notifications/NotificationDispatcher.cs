@@ -51,7 +51,8 @@ public sealed partial class NotificationDispatcher
             while (true)
             {
                 var now = _time.GetUtcNow();
-                var leased = await _store.LeasePendingNotificationsAsync(_owner, now, now + LeaseDuration, BatchSize, ct)
+                var leased = await _store
+                    .LeasePendingNotificationsAsync(_owner, now, now + LeaseDuration, BatchSize, ct)
                     .ConfigureAwait(false);
                 if (leased.Count == 0)
                 {
@@ -170,7 +171,8 @@ public sealed partial class NotificationDispatcher
             case DeliveryOutcome.Delivered:
                 return new NotificationAttempt(NotificationStatus.Delivered, result.Detail);
             case DeliveryOutcome.Rejected:
-                return new NotificationAttempt(NotificationStatus.DeadLettered, $"rejected, not retried: {result.Detail}");
+                return new NotificationAttempt(
+                    NotificationStatus.DeadLettered, $"rejected, not retried: {result.Detail}");
             default:
                 if (attempts >= maxAttempts)
                 {
@@ -178,7 +180,8 @@ public sealed partial class NotificationDispatcher
                         CultureInfo.InvariantCulture, $"{result.Detail} (gave up after {attempts} attempts)"));
                 }
 
-                var retryAt = now + (result.RetryAfter is { } after && after > TimeSpan.Zero ? after : Backoff(attempts));
+                var wait = result.RetryAfter is { } after && after > TimeSpan.Zero ? after : Backoff(attempts);
+                var retryAt = now + wait;
                 return new NotificationAttempt(NotificationStatus.Pending, result.Detail, retryAt);
         }
     }

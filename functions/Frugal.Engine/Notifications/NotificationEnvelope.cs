@@ -19,7 +19,7 @@ public enum NotificationStatus
 
     Delivered,
 
-    /// <summary>Refused by the channel or failed as often as allowed; kept for people to see, never sent again.</summary>
+    /// <summary>Refused, or failed as often as allowed: kept for people to see, never sent again.</summary>
     DeadLettered,
 }
 

@@ -15,7 +15,7 @@ public sealed record NotificationEvent
 
     public required DateTimeOffset At { get; init; }
 
-    /// <summary>One line, used as the email subject after <c>[Frugal]</c>: <c>ml-platform at 92% of USD 40,000</c>.</summary>
+    /// <summary>One line, also the email subject: <c>ml-platform at 92% of USD 40,000</c>.</summary>
     public required string Headline { get; init; }
 
     /// <summary>What happened and why, in a sentence or two.</summary>
@@ -64,7 +64,7 @@ public sealed record BudgetFacts
     public decimal ForecastFraction => Amount == 0 ? 0 : Forecast / Amount;
 }
 
-/// <summary>The daily digest: one local day, every budget, the actions of the day and money saved where known.</summary>
+/// <summary>The daily digest: one local day, every budget, the day's actions and money saved where known.</summary>
 public sealed record DigestFacts
 {
     public required DateOnly Day { get; init; }

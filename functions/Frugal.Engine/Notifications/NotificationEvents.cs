@@ -28,7 +28,7 @@ public static class NotificationEvents
         };
     }
 
-    /// <summary>A threshold reached; <paramref name="actions"/> are the crossing's other rungs, in plan order.</summary>
+    /// <summary>A threshold reached; <paramref name="actions"/> are the crossing's rungs, in plan order.</summary>
     public static NotificationEvent Crossing(
         BudgetStatus status, ThresholdCrossing crossing, IEnumerable<PlannedAction> actions, DateTimeOffset at)
     {

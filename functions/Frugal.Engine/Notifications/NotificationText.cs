@@ -83,7 +83,8 @@ public static class NotificationText
         foreach (var budget in digest.Budgets)
         {
             var reached = budget.Reached.Count == 0 ? "none" : string.Join(", ", budget.Reached);
-            text.AppendLine(CultureInfo.InvariantCulture, $"{budget.Name} ({budget.Period}): spend {SpendLine(budget)}, " +
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"{budget.Name} ({budget.Period}): spend {SpendLine(budget)}, " +
                             $"forecast {ForecastLine(budget)}, thresholds reached: {reached}");
         }
 

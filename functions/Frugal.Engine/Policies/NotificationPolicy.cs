@@ -2,7 +2,7 @@ using Frugal.Engine.Notifications;
 
 namespace Frugal.Engine.Policies;
 
-/// <summary>How notifications are delivered: where each kind of event goes, how often to try, when the digest goes.</summary>
+/// <summary>How notifications are delivered: where events go, how often to try, when the digest goes.</summary>
 public sealed record NotificationPolicy
 {
     /// <summary>Where events go besides the channels a threshold's <c>notify</c> names.</summary>

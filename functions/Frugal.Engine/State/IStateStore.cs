@@ -75,7 +75,7 @@ public interface IStateStore
     /// <summary>Notifications, newest first.</summary>
     Task<IReadOnlyList<NotificationRecord>> ReadNotificationsAsync(NotificationQuery query, CancellationToken ct);
 
-    /// <summary>Actions settled (done, skipped, failed for good) from <paramref name="from"/> until <paramref name="to"/>.</summary>
+    /// <summary>Actions settled (done, skipped, given up) between two instants, both included.</summary>
     Task<IReadOnlyList<SettledAction>> ActionsSettledAsync(
         DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
 }

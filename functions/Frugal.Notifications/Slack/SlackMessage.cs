@@ -76,10 +76,12 @@ internal static class SlackMessage
         if (digest.Budgets.Count > MaxDigestBudgets)
         {
             blocks.Add(Section(string.Create(CultureInfo.InvariantCulture,
-                $"…and {digest.Budgets.Count - MaxDigestBudgets} more budgets: see the email digest or 'frugal plan'.")));
+                $"…and {digest.Budgets.Count - MaxDigestBudgets} more budgets: see 'frugal plan'.")));
         }
 
-        var actions = digest.Actions.Count == 0 ? "none" : string.Join('\n', digest.Actions.Select(a => "• " + Escape(a)));
+        var actions = digest.Actions.Count == 0
+            ? "none"
+            : string.Join('\n', digest.Actions.Select(a => "• " + Escape(a)));
         blocks.Add(Section($"*Actions today*\n{actions}"));
         blocks.Add(Section($"*Money saved*\n{Escape(digest.Savings)}"));
     }
@@ -108,7 +110,8 @@ internal static class SlackMessage
             {
                 ["type"] = "mrkdwn",
                 ["text"] = string.Create(CultureInfo.InvariantCulture,
-                    $"Frugal · {notification.Severity.ToString().ToLowerInvariant()} · {notification.At:yyyy-MM-dd HH:mm} UTC"),
+                    $"Frugal · {notification.Severity.ToString().ToLowerInvariant()} · " +
+                    $"{notification.At:yyyy-MM-dd HH:mm} UTC"),
             },
         },
     };

@@ -39,7 +39,8 @@ internal static class SlackReply
         var error = Tidy(body);
         if (code is >= 200 and < 300)
         {
-            return DeliveryResult.Delivered(string.Create(CultureInfo.InvariantCulture, $"Slack answered {code} {error}"));
+            return DeliveryResult.Delivered(
+                string.Create(CultureInfo.InvariantCulture, $"Slack answered {code} {error}"));
         }
 
         var reason = Reason(code, error);

@@ -55,7 +55,8 @@ internal static class Samples
         return new ChannelPolicy { Name = "ml-slack", Kind = ChannelKind.Slack, Settings = settings };
     }
 
-    public static ChannelPolicy Email(int port, string tls = "none", bool login = false, string to = "finops@example.com")
+    public static ChannelPolicy Email(
+        int port, string tls = "none", bool login = false, string to = "finops@example.com")
     {
         var settings = new Dictionary<string, string>
         {

@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace Frugal.Notifications.Tests.Support;
 
-/// <summary>A self-signed server certificate for 127.0.0.1, made for the test run, never trusted by the system.</summary>
+/// <summary>A self-signed certificate for 127.0.0.1, made for the test run, never trusted by the system.</summary>
 internal static class TestCertificate
 {
     private static readonly Lazy<X509Certificate2> Instance = new(Create);

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Frugal.Engine.Policies.Loading;
 
-/// <summary>Reads <c>notifications</c>: attempts before a message is dead-lettered, and the daily digest's time.</summary>
+/// <summary>Reads <c>notifications</c>: attempts before a message is dead-lettered, and the digest's time.</summary>
 internal static class NotificationsReader
 {
     private static readonly string[] Keys = ["maxAttempts", "digest"];
