@@ -132,8 +132,8 @@ public static class NotificationEvents
                 $"Daily digest {day}: {digest.Budgets.Count} budget{(digest.Budgets.Count == 1 ? "" : "s")}, " +
                 $"{over} over budget"),
             Summary = string.Create(CultureInfo.InvariantCulture,
-                $"Where every budget stands on {day} ({digest.TimeZone}), and what Frugal did that day: " +
-                $"{digest.Actions.Count} actions."),
+                $"Where every budget stands on {day} ({digest.TimeZone}), and what Frugal did that day " +
+                $"({digest.Actions.Count} action{(digest.Actions.Count == 1 ? "" : "s")} settled)."),
             Digest = digest,
         };
     }
