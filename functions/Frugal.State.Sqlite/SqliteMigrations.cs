@@ -49,7 +49,8 @@ internal static class SqliteMigrations
         """,
 
         // 2: the notification outbox, one row per event and channel; what an action saves, for the digest.
-        // Notify actions of schema 1 are settled here: notifications no longer go through the actions table.
+        // Notify actions of schema 1 still pending are settled as skipped, not moved into the new outbox: a schema-1
+        // run that died before sending loses that one message (its payload has no event to render).
         """
         CREATE TABLE notifications (
             key TEXT PRIMARY KEY,

@@ -68,7 +68,11 @@ public sealed class DailyDigest(IStateStore store, TimeProvider time)
         return $"{settled.Action.Budget}: {what} ({status})";
     }
 
-    /// <summary>Counts only actions carried out today whose handler estimated the saving; says so.</summary>
+    /// <summary>
+    /// Counts only actions carried out today whose handler estimated the saving, and says so. No handler sets
+    /// <see cref="ActionResult.Saved"/> yet, so until the autoscaling and training adapters estimate it the digest
+    /// says "not known yet".
+    /// </summary>
     private static string Savings(IReadOnlyList<SettledAction> settled)
     {
         var estimated = settled.Where(s => s.Status == ActionStatus.Succeeded && s.Saved is not null).ToList();

@@ -10,6 +10,10 @@ namespace Frugal.Engine.Notifications;
 /// channel's kind, and records every attempt. Channels are served side by side and a failing channel's remaining
 /// messages are put back untried, so one broken channel never holds up the others. Passing failures are retried
 /// with backoff (or after the receiver's <c>Retry-After</c>); refusals and exhausted retries are dead-lettered.
+/// Delivery is at least once: a crash after the receiver accepted a message but before the outcome is recorded
+/// sends it again on the next run. Completion does not check that the lease is still this dispatcher's, so a send
+/// that outlives <see cref="LeaseDuration"/> can be taken over by another process and sent twice; an owner check in
+/// the store's completion and a lease renewal during long sends would close that.
 /// </summary>
 public sealed partial class NotificationDispatcher
 {
