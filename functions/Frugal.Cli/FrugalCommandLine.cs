@@ -18,6 +18,7 @@ internal static class FrugalCommandLine
             PlanCommand.CreatePlan(),
             PlanCommand.CreateRun(),
             HistoryCommand.Create(),
+            NotifyCommand.Create(),
             SamplesCommand.Create(stdout),
             AutoscaleCommand.Create(),
         };

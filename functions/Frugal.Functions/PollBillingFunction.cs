@@ -32,7 +32,7 @@ internal sealed partial class PollBillingFunction(
             if (report.AnyFailed)
             {
                 throw new InvalidOperationException(
-                    "PollBilling: some actions failed; they are retried on the next run (see frugal history)");
+                    "PollBilling: some actions or notifications failed; they are retried on the next run (see frugal history)");
             }
         }
         catch (FrugalInputException ex)

@@ -1,6 +1,7 @@
 using Frugal.Engine;
 using Frugal.Engine.Execution;
 using Frugal.Engine.Ledger;
+using Frugal.Engine.Notifications;
 using Frugal.Engine.Planning;
 using Frugal.Engine.Policies;
 using Frugal.Engine.State;
@@ -11,11 +12,17 @@ namespace Frugal.Hosting;
 
 /// <summary>
 /// The main job as every host runs it: load the policy, read the cost data it names, open the state, then plan
-/// (changing nothing) or run (carrying the plan out).
+/// (changing nothing) or run (carrying the plan out and sending notifications). It also sends the daily digest on
+/// demand and a test message through one channel.
 /// </summary>
-public sealed class BudgetJob(TimeProvider time, IEnumerable<IActionHandler> handlers, ILoggerFactory loggers)
+public sealed class BudgetJob(
+    TimeProvider time,
+    IEnumerable<IActionHandler> handlers,
+    IEnumerable<INotificationChannel> channels,
+    ILoggerFactory loggers)
 {
     private readonly IReadOnlyList<IActionHandler> _handlers = handlers.ToList();
+    private readonly IReadOnlyList<INotificationChannel> _channels = channels.ToList();
 
     /// <summary>Evaluates and plans. Reads state if there is any; writes nothing.</summary>
     public async Task<BudgetJobResult> PlanAsync(BudgetJobRequest request, CancellationToken ct)
@@ -35,6 +42,23 @@ public sealed class BudgetJob(TimeProvider time, IEnumerable<IActionHandler> han
         var store = SqliteStateStore.Open(StatePath(request, policy));
         var (plan, report) = await Cycle(store).RunAsync(policy, ledger, ct).ConfigureAwait(false);
         return new BudgetJobResult(policy, ledger, plan, report);
+    }
+
+    /// <summary>Records today's digest for the channels routed for it that have not had it, and sends it.</summary>
+    public async Task<DigestJobResult> DigestAsync(BudgetJobRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (policy, ledger) = await LoadAsync(request, ct).ConfigureAwait(false);
+        var store = SqliteStateStore.Open(StatePath(request, policy));
+        var (digest, deliveries) = await Cycle(store).DigestAsync(policy, ledger, ct).ConfigureAwait(false);
+        return new DigestJobResult(policy, digest, deliveries);
+    }
+
+    /// <summary>Sends a test message through one channel of the policy, past the outbox; records nothing.</summary>
+    public async Task<DeliveryResult> SendTestAsync(string policyPath, string channel, CancellationToken ct)
+    {
+        var policy = PolicyLoader.LoadValid(policyPath);
+        return await new ChannelCheck(_channels, time).SendTestAsync(policy, channel, ct).ConfigureAwait(false);
     }
 
     /// <summary>The state file a request uses: the request's, else the policy's, else beside the policy.</summary>
@@ -65,7 +89,11 @@ public sealed class BudgetJob(TimeProvider time, IEnumerable<IActionHandler> han
     }
 
     private BudgetCycle Cycle(IStateStore store) =>
-        new(store, new PlanExecutor(store, _handlers, time, loggers.CreateLogger<PlanExecutor>()), time);
+        new(
+            store,
+            new PlanExecutor(store, _handlers, time, loggers.CreateLogger<PlanExecutor>()),
+            new NotificationDispatcher(store, _channels, time, loggers.CreateLogger<NotificationDispatcher>()),
+            time);
 }
 
 /// <summary>What to run the job on. Paths may be relative to the working folder.</summary>
@@ -74,6 +102,10 @@ public sealed record BudgetJobRequest(
     IReadOnlyList<string>? FocusPaths = null,
     string? StatePath = null,
     bool Strict = false);
+
+/// <summary>Which channels a digest went to (or had already had it) and what became of each message sent.</summary>
+public sealed record DigestJobResult(
+    FrugalPolicy Policy, DigestRecording Digest, IReadOnlyList<NotificationOutcome> Deliveries);
 
 /// <summary>What the job saw, planned and (for a run) did.</summary>
 public sealed record BudgetJobResult(FrugalPolicy Policy, CostLedger Ledger, BudgetPlan Plan, ExecutionReport? Report);

@@ -1,5 +1,8 @@
 using Frugal.Engine.Execution;
+using Frugal.Engine.Notifications;
 using Frugal.Engine.Policies;
+using Frugal.Notifications.Email;
+using Frugal.Notifications.Slack;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,11 +13,33 @@ namespace Frugal.Hosting;
 /// <summary>Wires Frugal's engine and its embedded adapters into a host's service container.</summary>
 public static class ServiceCollectionExtensions
 {
-    /// <summary>Registers the engine, the embedded action handlers and the main job.</summary>
+    // One client for the process, not one from IHttpClientFactory: the factory's default logging writes request
+    // URLs, and a Slack webhook URL is a credential. Timeouts are per request (SlackOptions.Timeout).
+    private static readonly Lazy<HttpClient> SlackHttp = new(() => new HttpClient(new SocketsHttpHandler
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    });
+
+    /// <summary>
+    /// Registers the engine, the embedded action handlers, the notification senders (log, Slack, email) and the
+    /// main job. Secrets resolve from environment variables unless the host registered another resolver first.
+    /// </summary>
     public static IServiceCollection AddFrugalEngine(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<IActionHandler, LogNotifier>();
+        services.TryAddSingleton<ISecretResolver>(EnvironmentSecretResolver.Instance);
+        services.TryAddSingleton(new SlackOptions());
+        services.TryAddSingleton(new SmtpOptions());
+        services.AddSingleton<INotificationChannel, LogChannel>();
+        services.AddSingleton<INotificationChannel>(provider => new SlackWebhookChannel(
+            SlackHttp.Value,
+            provider.GetRequiredService<ISecretResolver>(),
+            provider.GetRequiredService<SlackOptions>(),
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<INotificationChannel, SmtpEmailChannel>();
         foreach (var kind in new[] { ActionKind.HoldTraining, ActionKind.DetachBilling })
         {
             services.AddSingleton<IActionHandler>(new RecordingActionSink(kind));
@@ -35,6 +60,7 @@ public static class ServiceCollectionExtensions
             .Bind(configuration.GetSection(FrugalHostOptions.Section))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<FrugalHostOptions>, FrugalHostOptionsValidator>();
+        services.TryAddSingleton<ISecretResolver>(new ConfigurationSecretResolver(configuration));
         return services.AddFrugalEngine();
     }
 }

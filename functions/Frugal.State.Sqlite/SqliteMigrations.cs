@@ -47,6 +47,36 @@ internal static class SqliteMigrations
         );
         CREATE INDEX audit_budget ON audit (budget, id);
         """,
+
+        // 2: the notification outbox, one row per event and channel; what an action saves, for the digest.
+        // Notify actions of schema 1 still pending are settled as skipped, not moved into the new outbox: a schema-1
+        // run that died before sending loses that one message (its payload has no event to render).
+        """
+        CREATE TABLE notifications (
+            key TEXT PRIMARY KEY,
+            event_key TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            budget TEXT,
+            payload TEXT NOT NULL,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            due_at TEXT,
+            lease_owner TEXT,
+            detail TEXT,
+            created_at TEXT NOT NULL,
+            completed_at TEXT
+        );
+        CREATE INDEX notifications_due ON notifications (status, due_at);
+        CREATE INDEX notifications_created ON notifications (created_at);
+        ALTER TABLE actions ADD COLUMN saved_amount TEXT;
+        ALTER TABLE actions ADD COLUMN saved_currency TEXT;
+        CREATE INDEX actions_completed ON actions (completed_at);
+        UPDATE actions SET status = 'Skipped', lease_owner = NULL, lease_until = NULL,
+            detail = 'not sent: notifications moved to the notification outbox when the state was upgraded'
+        WHERE kind = 'Notify' AND status IN ('Pending', 'Running');
+        """,
     ];
 
     public static int Latest => Steps.Length;

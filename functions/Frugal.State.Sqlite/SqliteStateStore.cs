@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Frugal.Engine.Notifications;
 using Frugal.Engine.Planning;
 using Frugal.Engine.State;
 using Microsoft.Data.Sqlite;
@@ -11,7 +12,7 @@ namespace Frugal.State.Sqlite;
 /// The embedded state store: one SQLite file in WAL mode. Writers take the database lock up front
 /// (<c>BEGIN IMMEDIATE</c>), so two Frugal processes on the same file never both record a crossing or lease an action.
 /// </summary>
-public sealed class SqliteStateStore : IStateStore
+public sealed partial class SqliteStateStore : IStateStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -104,10 +105,12 @@ public sealed class SqliteStateStore : IStateStore
     }
 
     public async Task<bool> RecordCrossingAsync(
-        CrossingRecord crossing, IReadOnlyList<PlannedAction> actions, CancellationToken ct)
+        CrossingRecord crossing, IReadOnlyList<PlannedAction> actions,
+        IReadOnlyList<NotificationEnvelope> notifications, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(crossing);
         ArgumentNullException.ThrowIfNull(actions);
+        ArgumentNullException.ThrowIfNull(notifications);
         await using var connection = Connect();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct)
             .ConfigureAwait(false);
@@ -137,6 +140,8 @@ public sealed class SqliteStateStore : IStateStore
         {
             await InsertActionAsync(connection, transaction, action, crossing.At, ct).ConfigureAwait(false);
         }
+
+        await InsertNotificationsAsync(connection, transaction, notifications, crossing.At, ct).ConfigureAwait(false);
 
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         return true;
@@ -190,41 +195,45 @@ public sealed class SqliteStateStore : IStateStore
     }
 
     public async Task CompleteActionAsync(
-        string idempotencyKey, ActionResult result, DateTimeOffset at, CancellationToken ct)
+        string idempotencyKey, ActionResult result, DateTimeOffset at,
+        IReadOnlyList<NotificationEnvelope> notifications, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(notifications);
         await using var connection = Connect();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            UPDATE actions SET status = $status, detail = $detail, attempts = attempts + 1,
-                lease_owner = NULL, lease_until = $retry, completed_at = $completed
-            WHERE key = $key;
-            """;
-        command.Parameters.AddWithValue("$status", result.Status.ToString());
-        command.Parameters.AddWithValue("$detail", result.Detail);
-        command.Parameters.AddWithValue("$retry", result.RetryAt is { } retry ? Stamp(retry) : DBNull.Value);
-        command.Parameters.AddWithValue(
-            "$completed", result.Status == ActionStatus.Pending ? DBNull.Value : Stamp(at));
-        command.Parameters.AddWithValue("$key", idempotencyKey);
-        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct)
+            .ConfigureAwait(false);
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = """
+                UPDATE actions SET status = $status, detail = $detail, attempts = attempts + 1,
+                    lease_owner = NULL, lease_until = $retry, completed_at = $completed,
+                    saved_amount = $saved, saved_currency = $currency
+                WHERE key = $key;
+                """;
+            command.Parameters.AddWithValue("$status", result.Status.ToString());
+            command.Parameters.AddWithValue("$detail", result.Detail);
+            command.Parameters.AddWithValue("$retry", result.RetryAt is { } retry ? Stamp(retry) : DBNull.Value);
+            command.Parameters.AddWithValue(
+                "$completed", result.Status == ActionStatus.Pending ? DBNull.Value : Stamp(at));
+            command.Parameters.AddWithValue("$saved",
+                result.Saved is { } saved ? saved.Amount.ToString(CultureInfo.InvariantCulture) : DBNull.Value);
+            command.Parameters.AddWithValue("$currency",
+                result.Saved is { } money ? money.Currency.Code : DBNull.Value);
+            command.Parameters.AddWithValue("$key", idempotencyKey);
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        await InsertNotificationsAsync(connection, transaction, notifications, at, ct).ConfigureAwait(false);
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
     }
 
     public async Task AppendAuditAsync(AuditEntry entry, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(entry);
         await using var connection = Connect();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO audit (at, kind, budget, key, outcome, summary)
-            VALUES ($at, $kind, $budget, $key, $outcome, $summary);
-            """;
-        command.Parameters.AddWithValue("$at", Stamp(entry.At));
-        command.Parameters.AddWithValue("$kind", entry.Kind.ToString());
-        command.Parameters.AddWithValue("$budget", (object?)entry.Budget ?? DBNull.Value);
-        command.Parameters.AddWithValue("$key", (object?)entry.Key ?? DBNull.Value);
-        command.Parameters.AddWithValue("$outcome", (object?)entry.Outcome ?? DBNull.Value);
-        command.Parameters.AddWithValue("$summary", entry.Summary);
-        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        await InsertAuditAsync(connection, null, entry, ct).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(AuditQuery query, CancellationToken ct)
@@ -293,6 +302,24 @@ public sealed class SqliteStateStore : IStateStore
         insert.Parameters.AddWithValue("$payload", JsonSerializer.Serialize(action, Json));
         insert.Parameters.AddWithValue("$at", Stamp(at));
         await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    private static async Task InsertAuditAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, AuditEntry entry, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO audit (at, kind, budget, key, outcome, summary)
+            VALUES ($at, $kind, $budget, $key, $outcome, $summary);
+            """;
+        command.Parameters.AddWithValue("$at", Stamp(entry.At));
+        command.Parameters.AddWithValue("$kind", entry.Kind.ToString());
+        command.Parameters.AddWithValue("$budget", (object?)entry.Budget ?? DBNull.Value);
+        command.Parameters.AddWithValue("$key", (object?)entry.Key ?? DBNull.Value);
+        command.Parameters.AddWithValue("$outcome", (object?)entry.Outcome ?? DBNull.Value);
+        command.Parameters.AddWithValue("$summary", entry.Summary);
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
     private SqliteConnection Connect()

@@ -71,11 +71,12 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Equal(ExitCodes.Success, await Frugal("history", "--policy", PolicyPath, "--format", "json"));
         using var history = JsonDocument.Parse(_stdout.ToString());
         var outcomes = history.RootElement.EnumerateArray()
-            .Where(e => e.GetProperty("kind").GetString() == "action")
+            .Where(e => e.GetProperty("kind").GetString() is "action" or "notification")
             .Select(e => e.GetProperty("outcome").GetString())
             .ToList();
         Assert.Equal(3, outcomes.Count);
         Assert.Single(outcomes, o => o!.StartsWith("skipped: dry run", StringComparison.Ordinal));
+        Assert.Equal(2, outcomes.Count(o => o!.StartsWith("delivered: written to the log", StringComparison.Ordinal)));
     }
 
     [Fact]

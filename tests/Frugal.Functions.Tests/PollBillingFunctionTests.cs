@@ -27,7 +27,7 @@ public sealed class PollBillingFunctionTests : IDisposable
         var store = SqliteStateStore.OpenReadOnly(state)!;
         var audit = await store.ReadAuditAsync(new AuditQuery(), CancellationToken.None);
         Assert.Contains(audit, e => e.Kind == AuditKind.Crossing && e.Budget == "ml-platform");
-        Assert.Contains(audit, e => e.Kind == AuditKind.Action && e.Outcome!.StartsWith("succeeded", StringComparison.Ordinal));
+        Assert.Contains(audit, e => e.Kind == AuditKind.Notification && e.Outcome!.StartsWith("delivered", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -41,8 +41,8 @@ public sealed class PollBillingFunctionTests : IDisposable
         await function.RunAsync(new TimerInfo(), CancellationToken.None);
 
         var store = SqliteStateStore.OpenReadOnly(state)!;
-        var actions = await store.ReadAuditAsync(new AuditQuery(Kind: AuditKind.Action), CancellationToken.None);
-        Assert.Single(actions);
+        var notifications = await store.ReadAuditAsync(new AuditQuery(Kind: AuditKind.Notification), CancellationToken.None);
+        Assert.Single(notifications);
     }
 
     [Fact]

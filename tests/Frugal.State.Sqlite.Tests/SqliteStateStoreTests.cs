@@ -40,8 +40,8 @@ public sealed class SqliteStateStoreTests : IDisposable
         var store = SqliteStateStore.Open(_db.Path);
         var (crossing, actions) = Crossing("c1", 2);
 
-        var first = await store.RecordCrossingAsync(crossing, actions, CancellationToken.None);
-        var second = await store.RecordCrossingAsync(crossing, actions, CancellationToken.None);
+        var first = await store.RecordCrossingAsync(crossing, actions, [], CancellationToken.None);
+        var second = await store.RecordCrossingAsync(crossing, actions, [], CancellationToken.None);
 
         Assert.True(first);
         Assert.False(second);
@@ -56,7 +56,7 @@ public sealed class SqliteStateStoreTests : IDisposable
         var (crossing, actions) = Crossing("race", 1);
 
         var results = await Task.WhenAll(stores.Select(s =>
-            Task.Run(() => s.RecordCrossingAsync(crossing, actions, CancellationToken.None))));
+            Task.Run(() => s.RecordCrossingAsync(crossing, actions, [], CancellationToken.None))));
 
         Assert.Equal(1, results.Count(r => r));
     }
@@ -66,7 +66,7 @@ public sealed class SqliteStateStoreTests : IDisposable
     {
         var store = SqliteStateStore.Open(_db.Path);
         var (crossing, actions) = Crossing("c1", 3);
-        await store.RecordCrossingAsync(crossing, actions, CancellationToken.None);
+        await store.RecordCrossingAsync(crossing, actions, [], CancellationToken.None);
 
         var a = await store.LeasePendingActionsAsync("a", Now, Now.AddMinutes(5), 10, CancellationToken.None);
         var b = await store.LeasePendingActionsAsync("b", Now.AddMinutes(1), Now.AddMinutes(6), 10, CancellationToken.None);
@@ -82,10 +82,10 @@ public sealed class SqliteStateStoreTests : IDisposable
     {
         var store = SqliteStateStore.Open(_db.Path);
         var (crossing, actions) = Crossing("c1", 1);
-        await store.RecordCrossingAsync(crossing, actions, CancellationToken.None);
+        await store.RecordCrossingAsync(crossing, actions, [], CancellationToken.None);
         var leased = await store.LeasePendingActionsAsync("a", Now, Now.AddMinutes(5), 10, CancellationToken.None);
 
-        await store.CompleteActionAsync(leased[0].Action.IdempotencyKey, ActionResult.Succeeded("ok"), Now,
+        await store.CompleteActionAsync(leased[0].Action.IdempotencyKey, ActionResult.Succeeded("ok"), Now, [],
             CancellationToken.None);
         var later = await store.LeasePendingActionsAsync("b", Now.AddDays(1), Now.AddDays(2), 10, CancellationToken.None);
 
@@ -100,11 +100,11 @@ public sealed class SqliteStateStoreTests : IDisposable
     {
         var store = SqliteStateStore.Open(_db.Path);
         var (crossing, actions) = Crossing("c1", 1);
-        await store.RecordCrossingAsync(crossing, actions, CancellationToken.None);
+        await store.RecordCrossingAsync(crossing, actions, [], CancellationToken.None);
         var leased = await store.LeasePendingActionsAsync("a", Now, Now.AddMinutes(5), 10, CancellationToken.None);
         var retry = new ActionResult(ActionStatus.Pending, "503", Now.AddMinutes(4));
 
-        await store.CompleteActionAsync(leased[0].Action.IdempotencyKey, retry, Now, CancellationToken.None);
+        await store.CompleteActionAsync(leased[0].Action.IdempotencyKey, retry, Now, [], CancellationToken.None);
         var early = await store.LeasePendingActionsAsync("b", Now.AddMinutes(1), Now.AddMinutes(2), 10, CancellationToken.None);
         var onTime = await store.LeasePendingActionsAsync("b", Now.AddMinutes(4), Now.AddMinutes(9), 10, CancellationToken.None);
 

@@ -11,7 +11,10 @@ using Frugal.State.Sqlite;
 
 namespace Frugal.Cli.Commands;
 
-/// <summary><c>frugal history</c>: the audit log of plans, crossings and action outcomes, newest first.</summary>
+/// <summary>
+/// <c>frugal history</c>: the audit log of plans, crossings, action outcomes and notification attempts, newest first;
+/// with <c>--dead-letters</c>, the notifications and actions Frugal gave up on, and why.
+/// </summary>
 internal static class HistoryCommand
 {
     public static Command Create()
@@ -21,15 +24,26 @@ internal static class HistoryCommand
         var budget = new Option<string?>("--budget") { Description = "Only entries of this budget." };
         var limit = new Option<int>("--limit") { Description = "At most this many entries.", DefaultValueFactory = _ => 50 };
         var format = CommonOptions.Format("table", "json");
+        var deadLetters = new Option<bool>("--dead-letters")
+        {
+            Description = "Show only the notifications and actions Frugal gave up on, and why.",
+        };
         var command = new Command("history", "Show what Frugal planned and did, newest first.")
         {
-            policy, state, budget, limit, format,
+            policy, state, budget, limit, format, deadLetters,
         };
 
         command.SetAction(async (parse, ct) =>
         {
             var path = StatePath(parse.GetValue(policy), parse.GetValue(state));
             var store = SqliteStateStore.OpenReadOnly(path);
+            if (parse.GetValue(deadLetters))
+            {
+                await DeadLetterOutput.WriteAsync(store, parse.GetValue(limit), parse.GetValue(format) ?? "table",
+                    parse.InvocationConfiguration.Output, ct).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
             IReadOnlyList<AuditEntry> entries = store is null
                 ? []
                 : await store.ReadAuditAsync(new AuditQuery(parse.GetValue(limit), parse.GetValue(budget)), ct)

@@ -79,6 +79,18 @@ internal static class PlanOutput
             writer.WriteLine($"  {outcome.Result.Status.ToString().ToLowerInvariant(),-10} {outcome.Action.Kind} " +
                 $"{outcome.Action.Target}: {outcome.Result.Detail}");
         }
+
+        WriteDeliveries(report, writer);
+    }
+
+    private static void WriteDeliveries(ExecutionReport report, TextWriter writer)
+    {
+        writer.WriteLine(Invariant($"Notifications: {report.Deliveries.Count} sent or tried"));
+        foreach (var delivery in report.Deliveries)
+        {
+            writer.WriteLine($"  {delivery.Status.ToString().ToLowerInvariant(),-12} {delivery.Envelope.Channel}: " +
+                $"{delivery.Envelope.Event.Headline} ({delivery.Detail})");
+        }
     }
 
     private static JsonObject Json(BudgetJobResult result) => new()
@@ -101,6 +113,17 @@ internal static class PlanOutput
                 ["status"] = o.Result.Status.ToString().ToLowerInvariant(),
                 ["detail"] = o.Result.Detail,
                 ["attempts"] = o.Attempts,
+            }).ToArray()),
+        ["notifications"] = result.Report is null
+            ? null
+            : new JsonArray(result.Report.Deliveries.Select(d => (JsonNode?)new JsonObject
+            {
+                ["key"] = d.Envelope.Key,
+                ["channel"] = d.Envelope.Channel,
+                ["kind"] = d.Envelope.Event.Kind.ToString(),
+                ["status"] = d.Status.ToString().ToLowerInvariant(),
+                ["detail"] = d.Detail,
+                ["attempts"] = d.Attempts,
             }).ToArray()),
     };
 

@@ -46,9 +46,23 @@ public static class BudgetEvaluator
             LinearRunRate = new Money.Money(forecast.LinearRunRate, budget.Currency),
             ForecastMethod = forecast.Method,
             Crossed = Crossings(budget, actualMoney, forecastMoney),
+            Daily = DailyInPeriod(period, spend, today),
             DataThrough = slices.Count == 0 || coverage is null ? null : dataThrough,
             OtherCurrencies = spend.Elsewhere,
         };
+    }
+
+    private static decimal[] DailyInPeriod(BudgetPeriod period, DailySpend spend, DateOnly today)
+    {
+        var last = today < period.LastDay ? today : period.LastDay;
+        var days = Math.Max(0, last.DayNumber - period.FirstDay.DayNumber + 1);
+        var daily = new decimal[days];
+        for (var i = 0; i < days; i++)
+        {
+            daily[i] = spend.On(period.FirstDay.AddDays(i));
+        }
+
+        return daily;
     }
 
     private static List<ThresholdCrossing> Crossings(BudgetPolicy budget, Money.Money actual, Money.Money forecast)

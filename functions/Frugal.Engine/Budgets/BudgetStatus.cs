@@ -24,6 +24,9 @@ public sealed record BudgetStatus
     /// <summary>Thresholds the spend has reached, in policy order.</summary>
     public required IReadOnlyList<ThresholdCrossing> Crossed { get; init; }
 
+    /// <summary>Spend on each local day of the period, from its first day up to the day the data reaches.</summary>
+    public IReadOnlyList<decimal> Daily { get; init; } = [];
+
     /// <summary>The last charge period the data covers, or null when no data matched.</summary>
     public DateTimeOffset? DataThrough { get; init; }
 

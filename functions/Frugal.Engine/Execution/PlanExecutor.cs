@@ -1,13 +1,17 @@
 using System.Globalization;
+using Frugal.Engine.Budgets;
+using Frugal.Engine.Notifications;
 using Frugal.Engine.Planning;
+using Frugal.Engine.Policies;
 using Frugal.Engine.State;
 using Microsoft.Extensions.Logging;
 
 namespace Frugal.Engine.Execution;
 
 /// <summary>
-/// Carries a plan out: records each new crossing with its actions in one step, then works through every pending
-/// action (this plan's and any a crashed run left behind) and records each outcome in the audit log.
+/// Carries a plan out: records each new crossing with its actions and notifications in one step, then works through
+/// every pending action (this plan's and any a crashed run left behind) and records each outcome, with the
+/// notifications it causes, in one step. Sending the notifications is the <see cref="NotificationDispatcher"/>'s job.
 /// </summary>
 public sealed partial class PlanExecutor
 {
@@ -32,25 +36,34 @@ public sealed partial class PlanExecutor
     /// <summary>Attempts before a failing action is dead-lettered.</summary>
     public int MaxAttempts { get; init; } = 3;
 
-    public async Task<ExecutionReport> ExecuteAsync(BudgetPlan plan, CancellationToken ct)
+    public async Task<ExecutionReport> ExecuteAsync(FrugalPolicy policy, BudgetPlan plan, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(plan);
 
         if (plan.Refusal is { } refusal)
         {
             LogPlanRefused(refusal);
-            await _store.AppendAuditAsync(new AuditEntry(_time.GetUtcNow(), AuditKind.Refusal, refusal), ct)
-                .ConfigureAwait(false);
+            await RecordRefusalAsync(policy, plan, refusal, ct).ConfigureAwait(false);
             return new ExecutionReport([], refusal);
         }
 
         await _store.AppendAuditAsync(new AuditEntry(_time.GetUtcNow(), AuditKind.Plan, Summarize(plan)), ct)
             .ConfigureAwait(false);
-        await RecordCrossingsAsync(plan, ct).ConfigureAwait(false);
-        return new ExecutionReport(await DrainPendingAsync(ct).ConfigureAwait(false), null);
+        await RecordCrossingsAsync(policy, plan, ct).ConfigureAwait(false);
+        return new ExecutionReport(await DrainPendingAsync(policy, plan, ct).ConfigureAwait(false), null);
     }
 
-    private async Task RecordCrossingsAsync(BudgetPlan plan, CancellationToken ct)
+    private async Task RecordRefusalAsync(FrugalPolicy policy, BudgetPlan plan, string refusal, CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        var refused = NotificationEvents.Refusal(plan, DateOnly.FromDateTime(now.UtcDateTime), now);
+        await _store.RecordEventAsync(
+            new AuditEntry(now, AuditKind.Refusal, refusal, Key: refused.Key),
+            Envelopes(policy, refused), ct).ConfigureAwait(false);
+    }
+
+    private async Task RecordCrossingsAsync(FrugalPolicy policy, BudgetPlan plan, CancellationToken ct)
     {
         foreach (var group in plan.Actions.GroupBy(a => a.CrossingKey))
         {
@@ -61,7 +74,13 @@ public sealed partial class PlanExecutor
                 group.Key, first.Budget, first.Period, first.ThresholdId, crossing.Spend.Amount,
                 crossing.Level.Amount, crossing.Spend.Currency.Code, _time.GetUtcNow());
 
-            if (await _store.RecordCrossingAsync(record, group.ToList(), ct).ConfigureAwait(false))
+            // Notify rungs become rows of the notification outbox; the other rungs are actions.
+            var told = NotificationEvents.Crossing(status, crossing, group, record.At);
+            var envelopes = group.Where(a => a.Kind == ActionKind.Notify)
+                .Select(a => new NotificationEnvelope(a.Target, told))
+                .ToList();
+            var actions = group.Where(a => a.Kind != ActionKind.Notify).ToList();
+            if (await _store.RecordCrossingAsync(record, actions, envelopes, ct).ConfigureAwait(false))
             {
                 LogCrossingRecorded(record.Budget, record.ThresholdId, record.Period, crossing.Spend.ToString());
                 await _store.AppendAuditAsync(
@@ -74,7 +93,14 @@ public sealed partial class PlanExecutor
         }
     }
 
-    private async Task<List<ActionOutcome>> DrainPendingAsync(CancellationToken ct)
+    private static List<NotificationEnvelope> Envelopes(FrugalPolicy policy, NotificationEvent? notification) =>
+        notification is null
+            ? []
+            : [.. NotificationRouter.Channels(policy, notification.Kind, notification.Severity)
+                .Select(channel => new NotificationEnvelope(channel, notification))];
+
+    private async Task<List<ActionOutcome>> DrainPendingAsync(
+        FrugalPolicy policy, BudgetPlan plan, CancellationToken ct)
     {
         var outcomes = new List<ActionOutcome>();
         while (true)
@@ -89,12 +115,13 @@ public sealed partial class PlanExecutor
 
             foreach (var record in leased)
             {
-                outcomes.Add(await CarryOutAsync(record, ct).ConfigureAwait(false));
+                outcomes.Add(await CarryOutAsync(policy, plan, record, ct).ConfigureAwait(false));
             }
         }
     }
 
-    private async Task<ActionOutcome> CarryOutAsync(ActionRecord record, CancellationToken ct)
+    private async Task<ActionOutcome> CarryOutAsync(
+        FrugalPolicy policy, BudgetPlan plan, ActionRecord record, CancellationToken ct)
     {
         var action = record.Action;
         var result = await AttemptAsync(action, ct).ConfigureAwait(false);
@@ -107,7 +134,10 @@ public sealed partial class PlanExecutor
         }
 
         var at = _time.GetUtcNow();
-        await _store.CompleteActionAsync(action.IdempotencyKey, result, at, ct).ConfigureAwait(false);
+        var status = plan.Budgets.FirstOrDefault(b => b.Budget.Name == action.Budget);
+        var told = NotificationEvents.ActionOutcome(action, result, attempts, status, at);
+        await _store.CompleteActionAsync(action.IdempotencyKey, result, at, Envelopes(policy, told), ct)
+            .ConfigureAwait(false);
         await _store.AppendAuditAsync(
             new AuditEntry(at, AuditKind.Action, action.Reason, action.Budget, action.IdempotencyKey,
                 $"{result.Status.ToString().ToLowerInvariant()}: {result.Detail}"),
@@ -167,9 +197,17 @@ public sealed partial class PlanExecutor
 /// <summary>One action's outcome in this run.</summary>
 public sealed record ActionOutcome(PlannedAction Action, ActionResult Result, int Attempts);
 
-/// <summary>What a run did: each action's outcome, or why the plan was refused.</summary>
+/// <summary>
+/// What a run did: each action's outcome (or why the plan was refused), each notification sent or tried, and the
+/// daily digest if one was recorded.
+/// </summary>
 public sealed record ExecutionReport(IReadOnlyList<ActionOutcome> Outcomes, string? Refusal)
 {
-    public bool AnyFailed => Outcomes.Any(o => o.Result.Status is ActionStatus.Failed or ActionStatus.DeadLettered
-        or ActionStatus.Pending);
+    public IReadOnlyList<NotificationOutcome> Deliveries { get; init; } = [];
+
+    public DigestRecording? Digest { get; init; }
+
+    public bool AnyFailed =>
+        Outcomes.Any(o => o.Result.Status is ActionStatus.Failed or ActionStatus.DeadLettered or ActionStatus.Pending)
+        || Deliveries.Any(d => d.Status != NotificationStatus.Delivered);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Frugal.Engine.Budgets;
+using Frugal.Engine.Notifications;
 using Frugal.Engine.Policies;
 
 namespace Frugal.Engine.Planning;
@@ -63,29 +64,54 @@ public static class BudgetPlanner
     private static IEnumerable<PlannedAction> ActionsFor(
         FrugalPolicy policy, BudgetStatus status, ThresholdCrossing crossing, string crossingKey)
     {
+        var notified = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var rule in crossing.Threshold.Actions)
         {
             foreach (var target in Targets(policy, status, rule))
             {
-                var dryRun = rule.IsDestructive && policy.Safety.DryRun;
-                var key = $"{status.Budget.Name}|{status.Period.Label}|{crossing.Threshold.Id}|" +
-                          $"{rule.Kind}|{target}{(dryRun ? "|dry-run" : string.Empty)}";
-                yield return new PlannedAction
+                if (rule.Kind != ActionKind.Notify || notified.Add(target))
                 {
-                    IdempotencyKey = key,
-                    CrossingKey = crossingKey,
-                    Kind = rule.Kind,
-                    Budget = status.Budget.Name,
-                    Period = status.Period.Label,
-                    ThresholdId = crossing.Threshold.Id,
-                    Target = target,
-                    Reason = Reason(status, crossing, rule, target, dryRun),
-                    DryRun = dryRun,
-                    Rule = rule,
-                };
+                    yield return Action(policy, status, crossing, crossingKey, rule, target);
+                }
             }
         }
+
+        foreach (var channel in RoutedChannels(policy, crossing.Threshold).Where(notified.Add))
+        {
+            var rule = new ActionRule { Kind = ActionKind.Notify, Channels = [channel] };
+            yield return Action(policy, status, crossing, crossingKey, rule, channel);
+        }
     }
+
+    private static PlannedAction Action(
+        FrugalPolicy policy, BudgetStatus status, ThresholdCrossing crossing, string crossingKey, ActionRule rule,
+        string target)
+    {
+        var dryRun = rule.IsDestructive && policy.Safety.DryRun;
+        var key = rule.Kind == ActionKind.Notify
+            ? NotificationKeys.ForChannel(
+                NotificationKeys.Threshold(status.Budget.Name, status.Period.Label, crossing.Threshold.Id), target)
+            : $"{status.Budget.Name}|{status.Period.Label}|{crossing.Threshold.Id}|" +
+              $"{rule.Kind}|{target}{(dryRun ? "|dry-run" : string.Empty)}";
+        return new PlannedAction
+        {
+            IdempotencyKey = key,
+            CrossingKey = crossingKey,
+            Kind = rule.Kind,
+            Budget = status.Budget.Name,
+            Period = status.Period.Label,
+            ThresholdId = crossing.Threshold.Id,
+            Target = target,
+            Reason = Reason(status, crossing, rule, target, dryRun),
+            DryRun = dryRun,
+            Rule = rule,
+        };
+    }
+
+    /// <summary>Channels that routes add to a threshold's own <c>notify</c>, by its kind and severity.</summary>
+    private static IEnumerable<string> RoutedChannels(FrugalPolicy policy, ThresholdRule threshold) =>
+        NotificationRouter.Channels(
+            policy, NotificationSeverities.KindOf(threshold), NotificationSeverities.For(threshold));
 
     private static IEnumerable<string> Targets(FrugalPolicy policy, BudgetStatus status, ActionRule rule) =>
         rule.Kind switch
@@ -103,19 +129,24 @@ public static class BudgetPlanner
     {
         var basis = crossing.Threshold.Basis == SpendBasis.Actual ? "spend" : "forecast";
         var percent = crossing.Threshold.Fraction.ToString("0.##%", CultureInfo.InvariantCulture);
-        var what = rule.Kind switch
+        var prefix = dryRun ? "[dry-run] would " : string.Empty;
+        return $"{prefix}{Describe(rule, target, status.Budget.Name)}: {status.Budget.Name} {basis} " +
+               $"{crossing.Spend} reached {percent} of {status.Budget.Amount} ({status.Period.Label})";
+    }
+
+    /// <summary>What an action does, in a few words: <c>hold training charged to ml-platform</c>.</summary>
+    public static string Describe(ActionRule rule, string target, string budget)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return rule.Kind switch
         {
             ActionKind.Notify => $"notify {target}",
             ActionKind.CapAutoscaling => $"cap autoscaling of {target} to {CapText(rule)}",
-            ActionKind.HoldTraining => $"hold training charged to {status.Budget.Name}",
+            ActionKind.HoldTraining => $"hold training charged to {budget}",
             ActionKind.DetachBilling =>
                 $"detach billing from project {target}: its resources stop and some may be deleted",
             _ => rule.Kind.ToString(),
         };
-
-        var prefix = dryRun ? "[dry-run] would " : string.Empty;
-        return $"{prefix}{what}: {status.Budget.Name} {basis} {crossing.Spend} reached {percent} of " +
-               $"{status.Budget.Amount} ({status.Period.Label})";
     }
 
     private static string CapText(ActionRule rule) =>

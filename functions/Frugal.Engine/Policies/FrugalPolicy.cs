@@ -15,6 +15,8 @@ public sealed record FrugalPolicy
 
     /// <summary>Kubernetes autoscaler limits by schedule and by budget; none unless the section is given.</summary>
     public AutoscalingPolicy Autoscaling { get; init; } = AutoscalingPolicy.None;
+    /// <summary>Routes, delivery attempts and the daily digest.</summary>
+    public NotificationPolicy Notifications { get; init; } = new();
 
     /// <summary>The file the policy came from, for messages; null when built in code.</summary>
     public string? SourcePath { get; init; }
@@ -56,6 +58,9 @@ public sealed record ChannelPolicy
 
     /// <summary>Kind-specific settings, kept as given (secrets are references such as <c>env:NAME</c>).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>A link (a dashboard, a runbook) that messages to this channel carry; null when none.</summary>
+    public string? Link => Settings.TryGetValue("link", out var link) ? link : null;
 }
 
 public enum ChannelKind

@@ -34,6 +34,9 @@ public enum ActionStatus
 /// </summary>
 public sealed record ActionResult(ActionStatus Status, string Detail, DateTimeOffset? RetryAt = null)
 {
+    /// <summary>What the action saves, where its handler can estimate it; the daily digest adds these up.</summary>
+    public Money.Money? Saved { get; init; }
+
     public static ActionResult Succeeded(string detail) => new(ActionStatus.Succeeded, detail);
 
     public static ActionResult Skipped(string detail) => new(ActionStatus.Skipped, detail);
@@ -57,7 +60,17 @@ public enum AuditKind
     Refusal,
     Crossing,
     Action,
+
+    /// <summary>A notification attempt: delivered, to be retried, or dead-lettered.</summary>
+    Notification,
+
+    /// <summary>A daily digest recorded for its channels.</summary>
+    Digest,
 }
+
+/// <summary>An action that reached an end (done, skipped, dead-lettered), for the daily digest.</summary>
+public sealed record SettledAction(
+    PlannedAction Action, ActionStatus Status, string? Detail, DateTimeOffset At, Money.Money? Saved);
 
 /// <summary>A filter on the audit log.</summary>
 public sealed record AuditQuery(int Limit = 50, string? Budget = null, AuditKind? Kind = null);

@@ -85,7 +85,7 @@ public sealed class ChannelValidationTests
     [Theory]
     [InlineData("{ name: pager, kind: pagerduty }", 26, "'kind' must be one of console, slack, email; got 'pagerduty'")]
     [InlineData("{ name: c, kind: console, webhookUrl: env:X }", 31,
-        "unknown key 'webhookUrl'; expected one of name, kind")]
+        "unknown key 'webhookUrl'; expected one of name, kind, link")]
     [InlineData("{ name: s, kind: slack }", 5, "the channel is missing 'webhookUrl'")]
     [InlineData("{ kind: console }", 5, "a channel is missing 'name'")]
     [InlineData("{ name: c }", 5, "a channel is missing 'kind'")]

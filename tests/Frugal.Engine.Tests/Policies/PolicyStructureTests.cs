@@ -61,7 +61,8 @@ public sealed class PolicyStructureTests
             """;
 
         PolicyAssert.SingleError(yaml, 1, 1,
-            "unknown key 'colour'; expected one of version, safety, sources, state, channels, budgets");
+            "unknown key 'colour'; expected one of version, safety, sources, state, channels, routes, " +
+            "notifications, budgets");
     }
 
     [Fact]

@@ -10,7 +10,7 @@ internal static class ChannelsReader
         ["email"] = ChannelKind.Email,
     };
 
-    private static readonly string[] CommonKeys = ["name", "kind"];
+    private static readonly string[] CommonKeys = ["name", "kind", "link"];
 
     /// <summary>Reads the channels and records their names in the context for notify actions to check.</summary>
     public static IReadOnlyList<ChannelPolicy> Read(PolicyNode? node, PolicyReadContext context)
@@ -44,7 +44,13 @@ internal static class ChannelsReader
             return null;
         }
 
-        var settings = ChannelSettingsReader.Read(known, fields);
+        var settings = new Dictionary<string, string>(
+            ChannelSettingsReader.Read(known, fields), StringComparer.Ordinal);
+        if (ReadLink(fields) is { } link)
+        {
+            settings["link"] = link;
+        }
+
         return name is null ? null : new ChannelPolicy { Name = name, Kind = known, Settings = settings };
     }
 
@@ -59,6 +65,19 @@ internal static class ChannelsReader
         }
 
         return name;
+    }
+
+    private static string? ReadLink(MappingFields fields)
+    {
+        var link = fields.Text("link");
+        if (link is not null && !(Uri.TryCreate(link, UriKind.Absolute, out var uri) &&
+                                  (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
+        {
+            fields.Errors.Add(fields.Value("link")!, $"'link' must be an http or https URL, got '{link}'");
+            return null;
+        }
+
+        return link;
     }
 
     private static IEnumerable<string> KnownKeys(ChannelKind? kind) =>

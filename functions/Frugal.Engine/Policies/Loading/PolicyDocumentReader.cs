@@ -6,7 +6,7 @@ internal static class PolicyDocumentReader
     public const int SupportedVersion = 1;
 
     private static readonly string[] Keys =
-        ["version", "safety", "sources", "state", "channels", "budgets", "autoscaling"];
+        ["version", "safety", "sources", "state", "channels", "routes", "notifications", "budgets", "autoscaling"];
 
     public static FrugalPolicy? Read(PolicyNode root, PolicyReadContext context, string sourcePath)
     {
@@ -22,12 +22,14 @@ internal static class PolicyDocumentReader
 
         // Notify actions inside budgets name channels, so the channels are known first.
         var channels = ChannelsReader.Read(fields.Value("channels"), context);
+        var routes = RoutesReader.Read(fields.Value("routes"), context);
         return new FrugalPolicy
         {
             Safety = SafetyReader.Read(fields.Value("safety"), context),
             Sources = SourcesReader.ReadSources(fields.Value("sources"), context),
             State = SourcesReader.ReadState(fields.Value("state"), context),
             Channels = channels,
+            Notifications = NotificationsReader.Read(fields.Value("notifications"), routes, context),
             Budgets = BudgetsReader.Read(fields.Value("budgets"), mapping, context),
             Autoscaling = AutoscalingReader.Read(fields.Value("autoscaling"), fields.Value("budgets"), context),
             SourcePath = sourcePath,
