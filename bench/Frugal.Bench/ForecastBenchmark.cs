@@ -13,6 +13,8 @@ namespace Frugal.Bench;
 /// </summary>
 internal static class ForecastBenchmark
 {
+    private static readonly DateOnly November = new(2026, 11, 1);
+
     public static async Task<int> RunAsync(string sample)
     {
         var ledger = await FocusLedgerReader.ReadAsync([sample], FocusReadOptions.Default, CancellationToken.None);
@@ -25,13 +27,13 @@ internal static class ForecastBenchmark
                 DateTimeOffset.MaxValue);
             var days = Enumerable.Range(0, 30).ToDictionary(
                 d => new DateOnly(2026, 11, 1).AddDays(d), d => spend.On(new DateOnly(2026, 11, 1).AddDays(d)));
-            Print($"sample 2026-11, {name}", ForecastBacktest.Run(days, BudgetPeriodKind.Month, new DateOnly(2026, 11, 1)));
+            Print($"sample 2026-11, {name}", ForecastBacktest.Run(days, BudgetPeriodKind.Month, November));
         }
 
         foreach (var seed in new[] { 1, 2, 3, 4, 5 })
         {
             var days = Synthetic(new DateOnly(2026, 9, 1), new DateOnly(2026, 11, 30), seed);
-            Print($"synthetic Sep-Nov, seed {seed}", ForecastBacktest.Run(days, BudgetPeriodKind.Month, new DateOnly(2026, 11, 1)));
+            Print($"synthetic Sep-Nov, seed {seed}", ForecastBacktest.Run(days, BudgetPeriodKind.Month, November));
         }
 
         return 0;
@@ -57,7 +59,8 @@ internal static class ForecastBenchmark
         {
             var weekend = day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
             var trend = 1m + (day.DayNumber - first.DayNumber) * 0.002m;
-            days[day] = decimal.Round((weekend ? 300m : 1000m) * trend * (0.9m + (decimal)random.NextDouble() * 0.2m), 2);
+            var noise = 0.9m + (decimal)random.NextDouble() * 0.2m;
+            days[day] = decimal.Round((weekend ? 300m : 1000m) * trend * noise, 2);
         }
 
         return days;

@@ -115,7 +115,10 @@ internal static class PlanBenchmark
             Scope = (i % 4) switch
             {
                 0 => new BudgetScope { SubAccounts = [$"project-{i % 200:000}"] },
-                1 => new BudgetScope { Tags = new Dictionary<string, IReadOnlyList<string>> { ["team"] = [$"team-{i % 50:00}"] } },
+                1 => new BudgetScope
+                {
+                    Tags = new Dictionary<string, IReadOnlyList<string>> { ["team"] = [$"team-{i % 50:00}"] },
+                },
                 2 => new BudgetScope { Services = [$"service-{i % 10}"], Regions = [$"region-{i % 5}"] },
                 _ => new BudgetScope
                 {
@@ -128,7 +131,9 @@ internal static class PlanBenchmark
                 new ThresholdRule { Fraction = 0.5m, Actions = [new ActionRule { Kind = ActionKind.Notify }] },
                 new ThresholdRule
                 {
-                    Fraction = 0.9m, Basis = SpendBasis.Forecast, Actions = [new ActionRule { Kind = ActionKind.Notify }],
+                    Fraction = 0.9m,
+                    Basis = SpendBasis.Forecast,
+                    Actions = [new ActionRule { Kind = ActionKind.Notify }],
                 },
             ],
         }).ToList(),

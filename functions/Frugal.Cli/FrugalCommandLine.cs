@@ -31,7 +31,12 @@ internal static class FrugalCommandLine
         }
 
         // Exceptions reach this method instead of System.CommandLine's handler, which prints stack traces.
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        var config = new InvocationConfiguration
+        {
+            Output = stdout,
+            Error = stderr,
+            EnableDefaultExceptionHandler = false,
+        };
         try
         {
             return await parsed.InvokeAsync(config).ConfigureAwait(false);

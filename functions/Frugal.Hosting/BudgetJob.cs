@@ -29,7 +29,8 @@ public sealed class BudgetJob(
     {
         ArgumentNullException.ThrowIfNull(request);
         var (policy, ledger) = await LoadAsync(request, ct).ConfigureAwait(false);
-        IStateStore store = SqliteStateStore.OpenReadOnly(StatePath(request, policy)) ?? (IStateStore)EmptyStateStore.Instance;
+        IStateStore store = SqliteStateStore.OpenReadOnly(StatePath(request, policy))
+            ?? (IStateStore)EmptyStateStore.Instance;
         var plan = await Cycle(store).PlanAsync(policy, ledger, ct).ConfigureAwait(false);
         return new BudgetJobResult(policy, ledger, plan, null);
     }
@@ -75,7 +76,8 @@ public sealed class BudgetJob(
         return Path.GetFullPath(policy.State.Path ?? Path.Combine(".frugal", "state.db"), policyFolder);
     }
 
-    private async Task<(FrugalPolicy Policy, CostLedger Ledger)> LoadAsync(BudgetJobRequest request, CancellationToken ct)
+    private async Task<(FrugalPolicy Policy, CostLedger Ledger)> LoadAsync(
+        BudgetJobRequest request, CancellationToken ct)
     {
         var policy = PolicyLoader.LoadValid(request.PolicyPath);
         var files = FocusFiles.Resolve(request, policy);

@@ -3,7 +3,7 @@ using Frugal.Engine.Policies;
 
 namespace Frugal.Hosting;
 
-/// <summary>Turns the FOCUS paths of a request or policy into the files to read, folders expanded in name order.</summary>
+/// <summary>Turns the FOCUS paths of a request or policy into files to read; folders expand in name order.</summary>
 internal static class FocusFiles
 {
     private static readonly string[] Patterns = ["*.csv", "*.csv.gz"];

@@ -23,7 +23,7 @@ public sealed partial class SqliteStateStore : IStateStore
 
     private SqliteStateStore(string connectionString) => _connectionString = connectionString;
 
-    /// <summary>Opens (creating if needed) the database at <paramref name="path"/> and brings its schema up to date.</summary>
+    /// <summary>Opens (creating if needed) the database at <paramref name="path"/> and migrates it.</summary>
     public static SqliteStateStore Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);

@@ -69,8 +69,10 @@ public sealed class SqliteStateStoreTests : IDisposable
         await store.RecordCrossingAsync(crossing, actions, [], CancellationToken.None);
 
         var a = await store.LeasePendingActionsAsync("a", Now, Now.AddMinutes(5), 10, CancellationToken.None);
-        var b = await store.LeasePendingActionsAsync("b", Now.AddMinutes(1), Now.AddMinutes(6), 10, CancellationToken.None);
-        var c = await store.LeasePendingActionsAsync("c", Now.AddMinutes(6), Now.AddMinutes(11), 10, CancellationToken.None);
+        var b = await store.LeasePendingActionsAsync("b", Now.AddMinutes(1), Now.AddMinutes(6), 10,
+            CancellationToken.None);
+        var c = await store.LeasePendingActionsAsync("c", Now.AddMinutes(6), Now.AddMinutes(11), 10,
+            CancellationToken.None);
 
         Assert.Equal(3, a.Count);
         Assert.Empty(b);
@@ -87,7 +89,8 @@ public sealed class SqliteStateStoreTests : IDisposable
 
         await store.CompleteActionAsync(leased[0].Action.IdempotencyKey, ActionResult.Succeeded("ok"), Now, [],
             CancellationToken.None);
-        var later = await store.LeasePendingActionsAsync("b", Now.AddDays(1), Now.AddDays(2), 10, CancellationToken.None);
+        var later = await store.LeasePendingActionsAsync("b", Now.AddDays(1), Now.AddDays(2), 10,
+            CancellationToken.None);
 
         Assert.Empty(later);
         var row = Assert.Single(await store.ActionsAsync(CancellationToken.None));
@@ -105,8 +108,10 @@ public sealed class SqliteStateStoreTests : IDisposable
         var retry = new ActionResult(ActionStatus.Pending, "503", Now.AddMinutes(4));
 
         await store.CompleteActionAsync(leased[0].Action.IdempotencyKey, retry, Now, [], CancellationToken.None);
-        var early = await store.LeasePendingActionsAsync("b", Now.AddMinutes(1), Now.AddMinutes(2), 10, CancellationToken.None);
-        var onTime = await store.LeasePendingActionsAsync("b", Now.AddMinutes(4), Now.AddMinutes(9), 10, CancellationToken.None);
+        var early = await store.LeasePendingActionsAsync("b", Now.AddMinutes(1), Now.AddMinutes(2), 10,
+            CancellationToken.None);
+        var onTime = await store.LeasePendingActionsAsync("b", Now.AddMinutes(4), Now.AddMinutes(9), 10,
+            CancellationToken.None);
 
         Assert.Empty(early);
         var again = Assert.Single(onTime);

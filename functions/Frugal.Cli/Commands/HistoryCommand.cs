@@ -22,7 +22,11 @@ internal static class HistoryCommand
         var policy = new Option<string?>("--policy") { Description = "The policy file, to find its state file." };
         var state = CommonOptions.State();
         var budget = new Option<string?>("--budget") { Description = "Only entries of this budget." };
-        var limit = new Option<int>("--limit") { Description = "At most this many entries.", DefaultValueFactory = _ => 50 };
+        var limit = new Option<int>("--limit")
+        {
+            Description = "At most this many entries.",
+            DefaultValueFactory = _ => 50,
+        };
         var format = CommonOptions.Format("table", "json");
         var deadLetters = new Option<bool>("--dead-letters")
         {

@@ -11,7 +11,8 @@ namespace Frugal.Cli.Commands;
 /// </summary>
 internal static class PlanCommand
 {
-    public static Command CreatePlan() => Create("plan", "Show budgets and the plan of actions; change nothing.", run: false);
+    public static Command CreatePlan() =>
+        Create("plan", "Show budgets and the plan of actions; change nothing.", run: false);
 
     public static Command CreateRun() => Create("run", "Evaluate budgets and carry the plan out.", run: true);
 
@@ -34,7 +35,10 @@ internal static class PlanCommand
             async Task<int> RunAsync()
             {
                 var request = new BudgetJobRequest(
-                    parse.GetRequiredValue(policy), parse.GetValue(focus), parse.GetValue(state), parse.GetValue(strict));
+                    parse.GetRequiredValue(policy),
+                    parse.GetValue(focus),
+                    parse.GetValue(state),
+                    parse.GetValue(strict));
                 await using var services = JobServices.Build(CommonOptions.Clock(parse.GetValue(now)), stderr);
                 var job = services.GetRequiredService<BudgetJob>();
                 var result = run ? await job.RunAsync(request, ct).ConfigureAwait(false)

@@ -28,8 +28,8 @@ internal static class PlanOutput
         var rejected = result.Ledger.RowsRejected > 0
             ? Invariant($" ({result.Ledger.RowsRejected:N0} rejected)")
             : string.Empty;
-        writer.WriteLine(Invariant($"As of {plan.CreatedAt:yyyy-MM-dd HH:mm} UTC, {result.Ledger.RowsRead:N0} cost rows read")
-            + rejected);
+        var rows = Invariant($"{result.Ledger.RowsRead:N0} cost rows read");
+        writer.WriteLine(Invariant($"As of {plan.CreatedAt:yyyy-MM-dd HH:mm} UTC, {rows}{rejected}"));
         writer.WriteLine();
 
         var table = new TextTable("BUDGET", "PERIOD", "SPEND", "FORECAST", "AMOUNT", "SPEND%", "FORECAST%", "REACHED")
@@ -61,7 +61,9 @@ internal static class PlanOutput
 
         var dryRun = plan.Actions.Count(a => a.DryRun);
         writer.WriteLine(Invariant($"Plan: {plan.Actions.Count} new action(s), {dryRun} dry-run") +
-            (plan.AlreadyFired.Count > 0 ? Invariant($"; {plan.AlreadyFired.Count} threshold(s) already acted on") : ""));
+            (plan.AlreadyFired.Count > 0
+                ? Invariant($"; {plan.AlreadyFired.Count} threshold(s) already acted on")
+                : string.Empty));
         for (var i = 0; i < plan.Actions.Count; i++)
         {
             writer.WriteLine(Invariant($"  {i + 1}. {plan.Actions[i].Reason}"));

@@ -38,7 +38,8 @@ internal sealed class TextWriterLoggerProvider(TextWriter writer) : ILoggerProvi
                 LogLevel.Error or LogLevel.Critical => "error: ",
                 _ => string.Empty,
             };
-            var line = prefix + formatter(state, exception) + (exception is null ? string.Empty : $" ({exception.Message})");
+            var cause = exception is null ? string.Empty : $" ({exception.Message})";
+            var line = prefix + formatter(state, exception) + cause;
             lock (gate)
             {
                 writer.WriteLine(line);

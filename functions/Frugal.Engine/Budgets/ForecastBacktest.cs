@@ -9,7 +9,8 @@ namespace Frugal.Engine.Budgets;
 /// </summary>
 public static class ForecastBacktest
 {
-    public static BacktestResult Run(IReadOnlyDictionary<DateOnly, decimal> daily, BudgetPeriodKind kind, DateOnly periodDay)
+    public static BacktestResult Run(
+        IReadOnlyDictionary<DateOnly, decimal> daily, BudgetPeriodKind kind, DateOnly periodDay)
     {
         ArgumentNullException.ThrowIfNull(daily);
         var period = BudgetPeriod.Containing(

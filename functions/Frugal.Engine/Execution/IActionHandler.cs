@@ -4,7 +4,7 @@ using Frugal.Engine.State;
 
 namespace Frugal.Engine.Execution;
 
-/// <summary>Carries out actions of one kind against the outside world (a notifier, an autoscaler, a cloud API).</summary>
+/// <summary>Carries out actions of one kind against the outside world (an autoscaler, a cloud API).</summary>
 public interface IActionHandler
 {
     ActionKind Kind { get; }

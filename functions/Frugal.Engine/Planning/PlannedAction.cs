@@ -21,7 +21,7 @@ public sealed record PlannedAction
 
     public required string ThresholdId { get; init; }
 
-    /// <summary>What the action is aimed at: a channel, an autoscaler selector, a project, or the budget itself.</summary>
+    /// <summary>What the action is aimed at: a channel, autoscalers, a project, or the budget itself.</summary>
     public required string Target { get; init; }
 
     /// <summary>One line a person reads: why this action, in money.</summary>

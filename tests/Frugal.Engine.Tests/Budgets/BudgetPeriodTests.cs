@@ -15,7 +15,7 @@ public sealed class BudgetPeriodTests
         var period = BudgetPeriod.Containing(BudgetPeriodKind.Month, Berlin, instant);
 
         Assert.Equal("2026-11", period.Label);
-        Assert.Equal(DateTimeOffset.Parse("2026-10-31T23:00:00Z", System.Globalization.CultureInfo.InvariantCulture), period.Start);
+        Assert.Equal(new DateTimeOffset(2026, 10, 31, 23, 0, 0, TimeSpan.Zero), period.Start);
         Assert.Equal(30, period.DayCount);
     }
 

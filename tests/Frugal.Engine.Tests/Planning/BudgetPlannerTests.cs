@@ -31,7 +31,8 @@ public sealed class BudgetPlannerTests
         var live = dry with { Safety = dry.Safety with { DryRun = false } };
 
         var dryAction = Assert.Single(BudgetPlanner.Plan(dry, Evaluate(dry, 10m), new HashSet<string>(), Now).Actions);
-        var liveAction = Assert.Single(BudgetPlanner.Plan(live, Evaluate(live, 10m), new HashSet<string>(), Now).Actions);
+        var liveAction = Assert.Single(
+            BudgetPlanner.Plan(live, Evaluate(live, 10m), new HashSet<string>(), Now).Actions);
 
         Assert.True(dryAction.DryRun);
         Assert.StartsWith("[dry-run] would hold training", dryAction.Reason, StringComparison.Ordinal);
@@ -66,9 +67,11 @@ public sealed class BudgetPlannerTests
     [Fact]
     public void Plan_Reason_NamesBudgetSpendAndThreshold()
     {
-        var policy = TestPolicies.Policy(budgets: TestPolicies.Budget(amount: 100m, thresholds: [TestPolicies.Notify(0.9m)]));
+        var policy = TestPolicies.Policy(
+            budgets: TestPolicies.Budget(amount: 100m, thresholds: [TestPolicies.Notify(0.9m)]));
 
-        var action = Assert.Single(BudgetPlanner.Plan(policy, Evaluate(policy, 10m), new HashSet<string>(), Now).Actions);
+        var action = Assert.Single(
+            BudgetPlanner.Plan(policy, Evaluate(policy, 10m), new HashSet<string>(), Now).Actions);
 
         Assert.Equal(
             "notify ops: ml-platform spend USD 150.00 reached 90% of USD 100.00 (2026-11)",

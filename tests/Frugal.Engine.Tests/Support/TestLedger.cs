@@ -30,7 +30,7 @@ internal sealed class TestLedger
         return this;
     }
 
-    /// <summary>The same cost every day from <paramref name="first"/> through <paramref name="last"/>, at noon UTC.</summary>
+    /// <summary>The same cost each day from <paramref name="first"/> to <paramref name="last"/>, at noon UTC.</summary>
     public TestLedger Daily(int slice, DateOnly first, DateOnly last, decimal cost)
     {
         for (var day = first; day <= last; day = day.AddDays(1))
