@@ -13,6 +13,9 @@ public sealed record FrugalPolicy
 
     public StatePolicy State { get; init; } = new();
 
+    /// <summary>Stale model versions to move to colder storage; no registries means nothing to do.</summary>
+    public ModelArchivePolicy ModelArchive { get; init; } = new();
+
     /// <summary>The file the policy came from, for messages; null when built in code.</summary>
     public string? SourcePath { get; init; }
 }
