@@ -5,7 +5,7 @@ internal static class PolicyDocumentReader
 {
     public const int SupportedVersion = 1;
 
-    private static readonly string[] Keys = ["version", "safety", "sources", "state", "channels", "budgets"];
+    private static readonly string[] Keys = ["version", "safety", "sources", "state", "channels", "budgets", "modelArchive"];
 
     public static FrugalPolicy? Read(PolicyNode root, PolicyReadContext context, string sourcePath)
     {
@@ -28,6 +28,7 @@ internal static class PolicyDocumentReader
             State = SourcesReader.ReadState(fields.Value("state"), context),
             Channels = channels,
             Budgets = BudgetsReader.Read(fields.Value("budgets"), mapping, context),
+            ModelArchive = ModelArchiveReader.Read(fields.Value("modelArchive"), context),
             SourcePath = sourcePath,
         };
     }
