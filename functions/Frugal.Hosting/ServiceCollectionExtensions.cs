@@ -1,5 +1,6 @@
 using Frugal.Engine.Execution;
 using Frugal.Engine.Policies;
+using Frugal.Hosting.ModelArchive;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,6 +22,7 @@ public static class ServiceCollectionExtensions
         }
 
         services.AddSingleton<BudgetJob>();
+        services.AddFrugalModelArchive();
         return services;
     }
 

@@ -8,7 +8,8 @@ namespace Frugal.ModelRegistry;
 /// The embedded default: models in a local folder. A file system has no storage classes, so each version's class
 /// per object is kept in a sidecar (<c>_frugal.json</c>) that the other Frugal commands read; moving a version
 /// changes the sidecar, not where the bytes lie. The sidecar also holds the version's metadata, such as the pin
-/// label. A version's creation time is its oldest object's last write time, as folders record no reliable birth.
+/// label. A version's creation time is the sidecar's <c>created</c> when a publisher wrote one, else its oldest
+/// object's last write time, as folders record no reliable birth (a fresh checkout makes every file new).
 /// </summary>
 public sealed class LocalFolderRegistry(string name, string root, string pinLabel, TimeProvider time) : IModelRegistry
 {
@@ -87,8 +88,8 @@ public sealed class LocalFolderRegistry(string name, string root, string pinLabe
         var objects = files.Select(f => new ModelObject(
             ObjectName(folder, f.FullName), f.Length, sidecar.Classes.GetValueOrDefault(ObjectName(folder, f.FullName))));
         var version = Path.GetFileName(folder);
-        return new ModelVersionInfo(Path.GetFileName(modelFolder), version,
-            files.Min(f => new DateTimeOffset(f.LastWriteTimeUtc, TimeSpan.Zero)), [.. objects])
+        var created = sidecar.Created ?? files.Min(f => new DateTimeOffset(f.LastWriteTimeUtc, TimeSpan.Zero));
+        return new ModelVersionInfo(Path.GetFileName(modelFolder), version, created, [.. objects])
         {
             Aliases = aliases.GetValueOrDefault(version) ?? [],
             Pinned = RegistryLayout.IsTrue(sidecar.Metadata.GetValueOrDefault(pinLabel)),
@@ -138,6 +139,9 @@ public sealed class LocalFolderRegistry(string name, string root, string pinLabe
         public Dictionary<string, string> Metadata { get; set; } = new(StringComparer.Ordinal);
 
         public DateTimeOffset? TierChangedAt { get; set; }
+
+        /// <summary>When the version was published, if the publisher wrote it; else the oldest object's time.</summary>
+        public DateTimeOffset? Created { get; set; }
 
         public static Sidecar Read(string folder)
         {

@@ -11,10 +11,15 @@ namespace Frugal.ModelRegistry;
 /// used: for Azure the container's connection string, for GCS an endpoint override (an emulator, reached without
 /// credentials); without one, GCS uses the application default credentials.
 /// </summary>
-public static class ModelRegistryFactory
+public sealed class ModelRegistryFactory(TimeProvider time, Func<string, string?> environment) : IModelRegistrySource
 {
-    public static IReadOnlyList<IModelRegistry> Create(
-        ModelArchivePolicy policy, TimeProvider time, Func<string, string?> environment)
+    /// <summary>Reads connection references from the process environment.</summary>
+    public ModelRegistryFactory(TimeProvider time)
+        : this(time, Environment.GetEnvironmentVariable)
+    {
+    }
+
+    public IReadOnlyList<IModelRegistry> Create(ModelArchivePolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
         return [.. policy.Registries.Select(r => Create(r, policy.Rules.PinLabel, time, environment))];
