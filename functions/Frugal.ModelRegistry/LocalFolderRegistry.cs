@@ -67,8 +67,13 @@ public sealed class LocalFolderRegistry(string name, string root, string pinLabe
     public Task DeleteAsync(string model, string version, string objectName, CancellationToken ct)
     {
         var folder = VersionFolder(model, version);
+        if (!Directory.Exists(folder))
+        {
+            return Task.CompletedTask;
+        }
+
         File.Delete(Path.Combine(folder, objectName));
-        if (Directory.Exists(folder) && !Objects(folder).Any())
+        if (!Objects(folder).Any())
         {
             Directory.Delete(folder, recursive: true);
         }

@@ -175,7 +175,7 @@ public sealed partial class ArchiveExecutor(IArchiveJournal journal, TimeProvide
     private ArchiveLease Lease(DateTimeOffset now) => new(_owner, now + LeaseTime);
 
     private static string EntryId(ModelVersionKey key, ArchiveOperation operation, DateTimeOffset at) =>
-        $"{key}:{operation.ToString().ToLowerInvariant()}:{at.UtcTicks}";
+        $"{key}:{operation.ToString().ToLowerInvariant()}:{at.UtcTicks}:{Guid.NewGuid():N}";
 
     [LoggerMessage(EventId = 3100, Level = LogLevel.Information,
         Message = "Resuming {Operation} of {Version}: {Done} of {Objects} objects were done")]

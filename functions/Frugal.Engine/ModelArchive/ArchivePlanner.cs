@@ -12,6 +12,10 @@ public sealed record RegistryInventory(ModelRegistryPolicy Registry, IReadOnlyLi
     /// <summary>When versions were last restored by Frugal; a restore counts as a use.</summary>
     public IReadOnlyDictionary<ModelVersionKey, DateTimeOffset> RestoredAt { get; init; } =
         new Dictionary<ModelVersionKey, DateTimeOffset>();
+
+    /// <summary>When moves of versions kept failing and were rolled back; they rest before another try.</summary>
+    public IReadOnlyDictionary<ModelVersionKey, DateTimeOffset> RolledBackAt { get; init; } =
+        new Dictionary<ModelVersionKey, DateTimeOffset>();
 }
 
 /// <summary>
@@ -93,6 +97,8 @@ public static class ArchivePlanner
             : v.Pinned ? $"pinned ({rules.PinLabel})"
             : Within(v.LastServed, rules, now) ? Days($"served {(now - v.LastServed!.Value).TotalDays:F0} days ago")
             : Within(c.RestoredAt, rules, now) ? Days($"restored {(now - c.RestoredAt!.Value).TotalDays:F0} days ago")
+            : Within(c.RolledBackAt, rules, now)
+                ? Days($"a failing move was rolled back {(now - c.RolledBackAt!.Value).TotalDays:F0} days ago")
             : null;
     }
 
@@ -135,6 +141,8 @@ public static class ArchivePlanner
         public ModelVersionKey Key { get; } = Version.Key(Inventory.Registry.Name);
 
         public DateTimeOffset? RestoredAt => Inventory.RestoredAt.TryGetValue(Key, out var at) ? at : null;
+
+        public DateTimeOffset? RolledBackAt => Inventory.RolledBackAt.TryGetValue(Key, out var at) ? at : null;
 
         /// <summary>The start of the current idle spell: the last use of any kind, or the version's creation.</summary>
         public DateTimeOffset IdleSince =>

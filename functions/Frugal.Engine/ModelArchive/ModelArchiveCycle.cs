@@ -117,6 +117,9 @@ public sealed class ModelArchiveCycle(
             RestoredAt = ours.Where(e => e.Operation == ArchiveOperation.Restore)
                 .GroupBy(e => e.Key)
                 .ToDictionary(g => g.Key, g => g.Max(e => e.StartedAt)),
+            RolledBackAt = ours.Where(e => e.State == ArchiveEntryState.RolledBack)
+                .GroupBy(e => e.Key)
+                .ToDictionary(g => g.Key, g => g.Max(e => e.FinishedAt ?? e.StartedAt)),
         };
     }
 
