@@ -117,7 +117,8 @@ public sealed class GcsRegistry(string name, StorageClient client, string bucket
             Aliases = aliases?.GetValueOrDefault(version) ?? [],
             Pinned = objects.Any(o => RegistryLayout.IsTrue(Meta(o.Item, pinLabel))),
             LastServed = marker is null ? null
-                : RegistryLayout.ParseInstant(Meta(marker, RegistryLayout.LastServedKey)) ?? marker.UpdatedDateTimeOffset,
+                : RegistryLayout.ParseInstant(Meta(marker, RegistryLayout.LastServedKey))
+                    ?? marker.UpdatedDateTimeOffset,
             TierChangedAt = objects.Max(o => o.Item.TimeStorageClassUpdatedDateTimeOffset),
         };
     }

@@ -36,7 +36,9 @@ public sealed class LocalFolderRegistry(string name, string root, string pinLabe
         {
             ct.ThrowIfCancellationRequested();
             var aliases = Aliases(modelFolder);
-            versions.AddRange(Folders(modelFolder).Select(v => Read(modelFolder, v, aliases)).OfType<ModelVersionInfo>());
+            versions.AddRange(Folders(modelFolder)
+                .Select(v => Read(modelFolder, v, aliases))
+                .OfType<ModelVersionInfo>());
         }
 
         return Task.FromResult<IReadOnlyList<ModelVersionInfo>>(versions);
@@ -90,8 +92,9 @@ public sealed class LocalFolderRegistry(string name, string root, string pinLabe
         }
 
         var sidecar = Sidecar.Read(folder);
-        var objects = files.Select(f => new ModelObject(
-            ObjectName(folder, f.FullName), f.Length, sidecar.Classes.GetValueOrDefault(ObjectName(folder, f.FullName))));
+        var objects = files
+            .Select(f => (Name: ObjectName(folder, f.FullName), f.Length))
+            .Select(f => new ModelObject(f.Name, f.Length, sidecar.Classes.GetValueOrDefault(f.Name)));
         var version = Path.GetFileName(folder);
         var created = sidecar.Created ?? files.Min(f => new DateTimeOffset(f.LastWriteTimeUtc, TimeSpan.Zero));
         return new ModelVersionInfo(Path.GetFileName(modelFolder), version, created, [.. objects])
@@ -136,7 +139,7 @@ public sealed class LocalFolderRegistry(string name, string root, string pinLabe
 
     private string VersionFolder(string model, string version) => Path.Combine(root, model, version);
 
-    /// <summary>The sidecar's content; written whole to a temporary file and renamed, so it is never half-written.</summary>
+    /// <summary>The sidecar's content, written whole to a temporary file and renamed: never half-written.</summary>
     private sealed class Sidecar
     {
         public Dictionary<string, StorageTier> Classes { get; set; } = new(StringComparer.Ordinal);

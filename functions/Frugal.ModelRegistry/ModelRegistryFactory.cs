@@ -33,7 +33,8 @@ public sealed class ModelRegistryFactory(TimeProvider time, Func<string, string?
             ModelRegistryKind.AzureBlob => new AzureBlobRegistry(registry.Name,
                 new BlobContainerClient(Resolve(registry, environment), registry.Container), registry.Prefix,
                 pinLabel, registry.HighPriorityRehydration),
-            _ => new GcsRegistry(registry.Name, Gcs(registry, environment), registry.Bucket!, registry.Prefix, pinLabel),
+            _ => new GcsRegistry(
+                registry.Name, Gcs(registry, environment), registry.Bucket!, registry.Prefix, pinLabel),
         };
 
     private static StorageClient Gcs(ModelRegistryPolicy registry, Func<string, string?> environment)

@@ -10,7 +10,8 @@ public static class ModelRegistryServices
     public static IServiceCollection AddFrugalModelRegistries(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IModelRegistrySource>(sp => new ModelRegistryFactory(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IModelRegistrySource>(
+            sp => new ModelRegistryFactory(sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

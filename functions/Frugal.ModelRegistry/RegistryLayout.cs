@@ -22,7 +22,7 @@ internal static class RegistryLayout
     public static bool IsModelObject(string name) =>
         name != MarkerServingHistory.MarkerName && name != SidecarFile;
 
-    /// <summary>Alias names per version, from the text of an <c>aliases.json</c>; bad JSON is a one-line error.</summary>
+    /// <summary>Alias names per version from the text of an <c>aliases.json</c>; bad JSON is an error.</summary>
     public static Dictionary<string, List<string>> AliasesByVersion(string json, string where)
     {
         var byVersion = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -56,5 +56,6 @@ internal static class RegistryLayout
         DateTimeOffset.TryParse(text?.Trim(), CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
 
-    public static bool IsTrue(string? value) => string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+    public static bool IsTrue(string? value) =>
+        string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 }

@@ -20,14 +20,14 @@ public sealed class SqliteArchiveJournal : IArchiveJournal
 
     private SqliteArchiveJournal(string connectionString) => _connectionString = connectionString;
 
-    /// <summary>Opens (creating if needed) the state at <paramref name="path"/>, its schema brought up to date.</summary>
+    /// <summary>Opens (creating if needed) the state at <paramref name="path"/>, schema brought up to date.</summary>
     public static SqliteArchiveJournal Open(string path)
     {
         SqliteStateStore.Open(path);
         return new SqliteArchiveJournal(ConnectionString(path, SqliteOpenMode.ReadWrite));
     }
 
-    /// <summary>The journal of an existing state, read only; null when there is no state or no journal in it yet.</summary>
+    /// <summary>The journal of an existing state, read only; null when there is no state or journal yet.</summary>
     public static SqliteArchiveJournal? OpenReadOnly(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -48,7 +48,8 @@ public sealed class SqliteArchiveJournal : IArchiveJournal
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(lease);
         await using var connection = Connect();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var transaction =
+            (SqliteTransaction)await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await using (var insert = Command(connection, transaction, """
             INSERT OR IGNORE INTO archive_journal (id, registry, model, version, operation, from_tier, target_tier,
                 state, lease_owner, lease_until, started_at)
@@ -81,7 +82,8 @@ public sealed class SqliteArchiveJournal : IArchiveJournal
     {
         ArgumentNullException.ThrowIfNull(lease);
         await using var connection = Connect();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var transaction =
+            (SqliteTransaction)await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await using var select = Command(connection, transaction, $"""
             SELECT {Columns} FROM archive_journal
             WHERE state IN ('Open', 'Rehydrating') AND (lease_until IS NULL OR lease_until <= $now)
@@ -136,7 +138,8 @@ public sealed class SqliteArchiveJournal : IArchiveJournal
     public async Task RollBackAsync(string entryId, CancellationToken ct)
     {
         await using var connection = Connect();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var transaction =
+            (SqliteTransaction)await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await using var command = Command(connection, transaction, """
             UPDATE archive_journal SET rolling_back = 1, target_tier = from_tier, attempts = 0 WHERE id = $id;
             UPDATE archive_journal_objects SET done = 0 WHERE journal_id = $id;
@@ -162,7 +165,8 @@ public sealed class SqliteArchiveJournal : IArchiveJournal
         SqliteConnection connection, SqliteTransaction transaction, ArchiveJournalEntry entry, CancellationToken ct)
     {
         await using var insert = Command(connection, transaction, """
-            INSERT INTO archive_journal_objects (journal_id, name, position, done) VALUES ($id, $name, $position, $done);
+            INSERT INTO archive_journal_objects (journal_id, name, position, done)
+            VALUES ($id, $name, $position, $done);
             """);
         insert.Parameters.AddWithValue("$id", entry.Id);
         var name = insert.Parameters.Add("$name", SqliteType.Text);

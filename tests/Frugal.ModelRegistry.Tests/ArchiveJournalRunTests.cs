@@ -5,7 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Frugal.ModelRegistry.Tests;
 
-/// <summary>The journal-driven executor over a real local registry and SQLite state: crashes, failures, restores.</summary>
+/// <summary>The journaled executor over a real local registry and SQLite state: crashes, failures, restores.</summary>
 public sealed class ArchiveJournalRunTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
@@ -79,12 +79,14 @@ public sealed class ArchiveJournalRunTests : IDisposable
 
         for (var run = 0; run <= ArchiveExecutor.MaxAttempts; run++)
         {
-            var result = await ArchiveRun.Cycle(_temp.StatePath, _time).ApplyAsync(Policy(), [stubborn], ArchiveScope.All, ct);
+            var result = await ArchiveRun.Cycle(_temp.StatePath, _time)
+                .ApplyAsync(Policy(), [stubborn], ArchiveScope.All, ct);
             outcomes.AddRange(result.Resumed.Concat(result.Outcomes));
         }
 
         Assert.Equal(ArchiveExecutor.MaxAttempts, outcomes.Count(o => o.Failed));
-        Assert.Contains("rolling back to hot", outcomes[ArchiveExecutor.MaxAttempts - 1].Detail, StringComparison.Ordinal);
+        var lastFailure = outcomes[ArchiveExecutor.MaxAttempts - 1].Detail;
+        Assert.Contains("rolling back to hot", lastFailure, StringComparison.Ordinal);
         Assert.Equal(ArchiveEntryState.RolledBack, outcomes[^1].State);
         Assert.Equal(ArchiveExecutor.MaxAttempts + 1, outcomes.Count);
         Assert.All((await Local().GetVersionAsync("m", "1", ct))!.Objects, o => Assert.Equal(StorageTier.Hot, o.Tier));

@@ -43,7 +43,7 @@ internal static class ArchiveRun
     public static ModelArchiveCycle Cycle(string statePath, TimeProvider time)
     {
         var journal = SqliteArchiveJournal.Open(statePath);
-        return new ModelArchiveCycle(journal, [], new ArchiveExecutor(journal, time, NullLogger<ArchiveExecutor>.Instance),
-            time);
+        var executor = new ArchiveExecutor(journal, time, NullLogger<ArchiveExecutor>.Instance);
+        return new ModelArchiveCycle(journal, [], executor, time);
     }
 }

@@ -18,7 +18,8 @@ public sealed class AzureBlobRegistryTests
             new() { ["frugal_last_served"] = "2026-10-01T00:00:00Z" });
         await container.GetBlobClient("registry/m/aliases.json")
             .UploadAsync(BinaryData.FromString("""{"production": "1"}"""), ct);
-        await container.GetBlobClient("registry/m/1/model.onnx").SetAccessTierAsync(AccessTier.Cool, cancellationToken: ct);
+        await container.GetBlobClient("registry/m/1/model.onnx")
+            .SetAccessTierAsync(AccessTier.Cool, cancellationToken: ct);
 
         var versions = (await Registry(container).ListVersionsAsync(null, ct)).OrderBy(v => v.Version).ToList();
 

@@ -16,7 +16,7 @@ internal static class Azurite
     public static string ConnectionString =>
         Environment.GetEnvironmentVariable("FRUGAL_TEST_AZURITE") is { Length: > 0 } given ? given : DevelopmentAccount;
 
-    /// <summary>A new, empty container on Azurite; the test is skipped (or failed in CI) when Azurite is down.</summary>
+    /// <summary>A new, empty container on Azurite; skips the test (fails it in CI) when Azurite is down.</summary>
     public static async Task<BlobContainerClient> NewContainerAsync(CancellationToken ct)
     {
         var service = new BlobServiceClient(ConnectionString);

@@ -3,7 +3,7 @@ using Google.Cloud.Storage.V1;
 
 namespace Frugal.ModelRegistry.Tests;
 
-/// <summary>The GCS registry through the client's endpoint setting, against a stand-in that checks each request.</summary>
+/// <summary>The GCS registry through the client's endpoint setting, against a stand-in checking each request.</summary>
 public sealed class GcsRegistryTests
 {
     [Fact]
@@ -59,12 +59,16 @@ public sealed class GcsRegistryTests
         var local = ArchiveRun.Policy(temp.Root, rules);
         var policy = local with
         {
-            ModelArchive = local.ModelArchive with { Registries = [local.ModelArchive.Registries[0] with { Name = "gcs" }] },
+            ModelArchive = local.ModelArchive with
+            {
+                Registries = [local.ModelArchive.Registries[0] with { Name = "gcs" }],
+            },
         };
 
         var run = await ArchiveRun.Cycle(temp.StatePath, later).ApplyAsync(policy, [registry], ArchiveScope.All, ct);
         var movedClasses = new[] { gcs.ClassOf("registry/m/1/a.onnx")!, gcs.ClassOf("registry/m/1/b.onnx")! };
-        await ArchiveRun.Cycle(temp.StatePath, later).RestoreAsync([registry], new ArchiveScope(Model: "m", Version: "1"), ct);
+        await ArchiveRun.Cycle(temp.StatePath, later)
+            .RestoreAsync([registry], new ArchiveScope(Model: "m", Version: "1"), ct);
 
         Assert.Equal("gcs:m/1", Assert.Single(run.Outcomes).Key.ToString());
         Assert.Equal(["COLDLINE", "COLDLINE"], movedClasses);

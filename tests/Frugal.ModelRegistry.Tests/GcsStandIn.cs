@@ -51,7 +51,8 @@ internal sealed class GcsStandIn : IAsyncDisposable
         return standIn;
     }
 
-    public void Put(string name, int size, string storageClass = "STANDARD", Dictionary<string, string>? metadata = null,
+    public void Put(
+        string name, int size, string storageClass = "STANDARD", Dictionary<string, string>? metadata = null,
         byte[]? content = null) =>
         _objects[name] = new StoredObject(content ?? new byte[size], storageClass, metadata ?? [],
             Interlocked.Increment(ref _generation), DateTimeOffset.UtcNow);
@@ -74,7 +75,8 @@ internal sealed class GcsStandIn : IAsyncDisposable
             ("GET", ["b", var b, "o"]) when b == Bucket => List(request.Query),
             ("GET", ["b", var b, "o", var name]) when b == Bucket => Get(name, request.Query),
             ("DELETE", ["b", var b, "o", var name]) when b == Bucket => Delete(name, request.Query),
-            ("POST", ["b", var b, "o", var source, "rewriteTo", "b", var d, "o", var target]) when b == Bucket && d == b =>
+            ("POST", ["b", var b, "o", var source, "rewriteTo", "b", var d, "o", var target])
+                when b == Bucket && d == b =>
                 await RewriteAsync(source, target, request),
             _ => Error(400, $"the stand-in does not serve {request.Method} {request.Path}"),
         };
@@ -96,9 +98,14 @@ internal sealed class GcsStandIn : IAsyncDisposable
         }
 
         var prefix = query["prefix"].ToString();
-        var names = _objects.Keys.Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        var names = _objects.Keys
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
         var after = query["pageToken"].ToString();
-        var page = names.Where(n => after.Length == 0 || string.CompareOrdinal(n, after) > 0).Take(PageSize + 1).ToList();
+        var page = names
+            .Where(n => after.Length == 0 || string.CompareOrdinal(n, after) > 0)
+            .Take(PageSize + 1)
+            .ToList();
         var body = new JsonObject
         {
             ["kind"] = "storage#objects",
@@ -234,7 +241,8 @@ internal sealed class GcsStandIn : IAsyncDisposable
         CultureInfo.InvariantCulture);
 
     private sealed record StoredObject(
-        byte[] Content, string StorageClass, Dictionary<string, string> Metadata, long Generation, DateTimeOffset Created)
+        byte[] Content, string StorageClass, Dictionary<string, string> Metadata, long Generation,
+        DateTimeOffset Created)
     {
         public DateTimeOffset? ClassChangedAt { get; init; }
     }

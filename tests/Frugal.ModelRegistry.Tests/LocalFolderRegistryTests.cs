@@ -15,7 +15,8 @@ public sealed class LocalFolderRegistryTests : IDisposable
     {
         _temp.AddVersion("sentiment", "1", Created, ("model.onnx", 300), ("tokenizer/vocab.json", 20));
         _temp.AddVersion("sentiment", "2", Created.AddDays(1), ("model.onnx", 400));
-        _temp.WriteSidecar("sentiment", "2", new { metadata = new Dictionary<string, string> { ["frugal-pin"] = "true" } });
+        var pin = new Dictionary<string, string> { ["frugal-pin"] = "true" };
+        _temp.WriteSidecar("sentiment", "2", new { metadata = pin });
         _temp.Write("sentiment/1/_last_served", "2026-11-01T10:00:00Z\n");
         _temp.Write("sentiment/aliases.json", """{"production": "1", "staging": 2}""");
         var sut = Registry();

@@ -30,7 +30,8 @@ internal sealed class ScriptedRegistry(IModelRegistry inner) : IModelRegistry
     public Task<ModelVersionInfo?> GetVersionAsync(string model, string version, CancellationToken ct) =>
         inner.GetVersionAsync(model, version, ct);
 
-    public async Task ChangeTierAsync(string model, string version, string objectName, StorageTier tier, CancellationToken ct)
+    public async Task ChangeTierAsync(
+        string model, string version, string objectName, StorageTier tier, CancellationToken ct)
     {
         if (_changes == DieAfterChanges)
         {

@@ -18,8 +18,9 @@ internal sealed class TempRegistry : IDisposable
 
     public string StatePath => Path.Combine(Folder, "state.db");
 
-    /// <summary>Writes a version with the given objects (name and size), created at <paramref name="created"/>.</summary>
-    public void AddVersion(string model, string version, DateTimeOffset created, params (string Name, int Size)[] objects)
+    /// <summary>Writes a version with these objects (name and size), created at <paramref name="created"/>.</summary>
+    public void AddVersion(
+        string model, string version, DateTimeOffset created, params (string Name, int Size)[] objects)
     {
         var folder = Path.Combine(Root, model, version);
         foreach (var (name, size) in objects)

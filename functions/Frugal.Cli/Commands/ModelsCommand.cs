@@ -14,7 +14,8 @@ internal static class ModelsCommand
 {
     public static Command Create() => new("models", "Archive stale model versions to colder storage, and restore them.")
     {
-        CreateRun("plan", "Show which versions would move or be deleted, and the saving; change nothing.", apply: false),
+        CreateRun("plan", "Show which versions would move or be deleted, and the saving; change nothing.",
+            apply: false),
         CreateRun("apply", "Finish unfinished moves, then carry the plan out (safety.dryRun and the cap apply).",
             apply: true),
         CreateRestore(),

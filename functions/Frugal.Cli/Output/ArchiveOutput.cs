@@ -70,8 +70,8 @@ internal static class ArchiveOutput
         foreach (var d in plan.Decisions)
         {
             table.Add(d.Key.ToString(), d.Operation.ToString().ToLowerInvariant(), Name(d.From),
-                d.Operation == ArchiveOperation.Delete ? "-" : Name(d.To), Size(d.SizeBytes), d.MonthlySaving.ToString(),
-                d.Reason);
+                d.Operation == ArchiveOperation.Delete ? "-" : Name(d.To), Size(d.SizeBytes),
+                d.MonthlySaving.ToString(), d.Reason);
         }
 
         table.Write(writer);

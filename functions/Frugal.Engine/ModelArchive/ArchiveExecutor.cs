@@ -72,7 +72,8 @@ public sealed partial class ArchiveExecutor(IArchiveJournal journal, TimeProvide
     }
 
     /// <summary>Brings a version back to the hot class, or reports how far an earlier restore has come.</summary>
-    public async Task<ArchiveOutcome> RestoreAsync(ModelVersionInfo version, IModelRegistry registry, CancellationToken ct)
+    public async Task<ArchiveOutcome> RestoreAsync(
+        ModelVersionInfo version, IModelRegistry registry, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(registry);
@@ -99,7 +100,8 @@ public sealed partial class ArchiveExecutor(IArchiveJournal journal, TimeProvide
         return await RunAsync(entry, registry, ct).ConfigureAwait(false);
     }
 
-    private async Task<ArchiveOutcome> RunAsync(ArchiveJournalEntry entry, IModelRegistry registry, CancellationToken ct)
+    private async Task<ArchiveOutcome> RunAsync(
+        ArchiveJournalEntry entry, IModelRegistry registry, CancellationToken ct)
     {
         try
         {
@@ -117,12 +119,14 @@ public sealed partial class ArchiveExecutor(IArchiveJournal journal, TimeProvide
         }
     }
 
-    private static Task ApplyAsync(ArchiveJournalEntry entry, IModelRegistry registry, string name, CancellationToken ct) =>
+    private static Task ApplyAsync(
+        ArchiveJournalEntry entry, IModelRegistry registry, string name, CancellationToken ct) =>
         entry.Operation == ArchiveOperation.Delete
             ? registry.DeleteAsync(entry.Key.Model, entry.Key.Version, name, ct)
             : registry.ChangeTierAsync(entry.Key.Model, entry.Key.Version, name, entry.Target, ct);
 
-    private async Task<ArchiveOutcome> FinishAsync(ArchiveJournalEntry entry, IModelRegistry registry, CancellationToken ct)
+    private async Task<ArchiveOutcome> FinishAsync(
+        ArchiveJournalEntry entry, IModelRegistry registry, CancellationToken ct)
     {
         RestoreProgress? progress = null;
         var state = entry.RollingBack ? ArchiveEntryState.RolledBack : ArchiveEntryState.Done;
@@ -169,7 +173,8 @@ public sealed partial class ArchiveExecutor(IArchiveJournal journal, TimeProvide
     private static string Gib(long bytes) =>
         (bytes / (double)(1L << 30)).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 
-    private Task Settle(ArchiveJournalEntry entry, ArchiveEntryState state, int attempts, string detail, CancellationToken ct) =>
+    private Task Settle(
+        ArchiveJournalEntry entry, ArchiveEntryState state, int attempts, string detail, CancellationToken ct) =>
         journal.SettleAsync(new ArchiveSettlement(entry.Id, state, attempts, detail, time.GetUtcNow()), ct);
 
     private ArchiveLease Lease(DateTimeOffset now) => new(_owner, now + LeaseTime);

@@ -60,7 +60,8 @@ public static class ArchivePlanner
     /// <summary>Orders version names numerically where both are numbers (9 before 10), else ordinally.</summary>
     public static IComparer<string> Versions { get; } = Comparer<string>.Create(CompareVersions);
 
-    private static (ArchiveDecision? Decision, string Reason) Decide(Candidate c, ArchiveRules rules, DateTimeOffset now)
+    private static (ArchiveDecision? Decision, string Reason) Decide(
+        Candidate c, ArchiveRules rules, DateTimeOffset now)
     {
         if (KeepReason(c, rules, now) is { } reason)
         {

@@ -48,7 +48,7 @@ public sealed class ModelArchiveCycle(
         return ArchivePlanner.Plan(policy.Rules, inventories, now);
     }
 
-    /// <summary>Finishes unfinished changes, plans, and carries the plan out unless dry run or the cap forbids.</summary>
+    /// <summary>Finishes what was left, plans and carries the plan out unless dry run or the cap forbid.</summary>
     public async Task<ArchiveRunResult> ApplyAsync(
         FrugalPolicy policy, IReadOnlyList<IModelRegistry> registries, ArchiveScope scope, CancellationToken ct)
     {
@@ -146,7 +146,8 @@ public sealed class ModelArchiveCycle(
             : version;
 
     private static async Task<(IModelRegistry Registry, ModelVersionInfo Version)> FindAsync(
-        IReadOnlyList<IModelRegistry> registries, ArchiveScope scope, string model, string version, CancellationToken ct)
+        IReadOnlyList<IModelRegistry> registries, ArchiveScope scope, string model, string version,
+        CancellationToken ct)
     {
         var matches = new List<(IModelRegistry, ModelVersionInfo)>();
         foreach (var registry in registries.Where(r => scope.Registry is null || r.Name == scope.Registry))

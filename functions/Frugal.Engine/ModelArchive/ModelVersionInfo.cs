@@ -4,7 +4,8 @@ namespace Frugal.Engine.ModelArchive;
 public sealed record ModelObject(string Name, long SizeBytes, StorageTier Tier, bool Rehydrating = false);
 
 /// <summary>A model version as the registry holds it, laid out <c>{model}/{version}/...</c>.</summary>
-public sealed record ModelVersionInfo(string Model, string Version, DateTimeOffset Created, IReadOnlyList<ModelObject> Objects)
+public sealed record ModelVersionInfo(
+    string Model, string Version, DateTimeOffset Created, IReadOnlyList<ModelObject> Objects)
 {
     public long SizeBytes { get; } = Objects.Sum(o => o.SizeBytes);
 

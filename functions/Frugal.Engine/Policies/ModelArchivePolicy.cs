@@ -3,7 +3,7 @@ using Frugal.Engine.Money;
 
 namespace Frugal.Engine.Policies;
 
-/// <summary>The <c>modelArchive</c> section: which registries to tidy and the rules for moving stale versions.</summary>
+/// <summary>The <c>modelArchive</c> section: registries and the rules for moving stale versions.</summary>
 public sealed record ModelArchivePolicy
 {
     public ArchiveRules Rules { get; init; } = new();

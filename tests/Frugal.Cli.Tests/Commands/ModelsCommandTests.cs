@@ -55,7 +55,8 @@ public sealed class ModelsCommandTests : IDisposable
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("Dry run (safety.dryRun): nothing was moved or deleted.", run.Stdout, StringComparison.Ordinal);
-        Assert.DoesNotContain("cold", File.ReadAllText(_temp.File("models/m/1/_frugal.json")), StringComparison.Ordinal);
+        var sidecar = File.ReadAllText(_temp.File("models/m/1/_frugal.json"));
+        Assert.DoesNotContain("cold", sidecar, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -121,7 +121,10 @@ public sealed class ArchivePlannerTests
             Version("m", "3", 0)])
         {
             Busy = new HashSet<ModelVersionKey> { new("models", "m", "1") },
-            RestoredAt = new Dictionary<ModelVersionKey, DateTimeOffset> { [new("models", "m", "2")] = Now.AddDays(-3) },
+            RestoredAt = new Dictionary<ModelVersionKey, DateTimeOffset>
+            {
+                [new("models", "m", "2")] = Now.AddDays(-3),
+            },
         };
 
         var plan = ArchivePlanner.Plan(Rules with { KeepNewest = 1 }, [inventory], Now);

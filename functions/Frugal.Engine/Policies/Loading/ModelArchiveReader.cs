@@ -88,7 +88,8 @@ internal static partial class ModelArchiveReader
         var choices = StorageClassNames.Colder.Keys.Prepend("auto").ToList();
         fields.Errors.Add(node!, StorageClassNames.All.ContainsKey(text.ToLowerInvariant())
             ? $"'targetClass' must be colder than the hot class; got '{text}'"
-            : $"'targetClass' must be one of {string.Join(", ", choices)}; got '{text}'" + NearestName.Hint(text, choices));
+            : $"'targetClass' must be one of {string.Join(", ", choices)}; got '{text}'"
+                + NearestName.Hint(text, choices));
         return null;
     }
 

@@ -22,7 +22,8 @@ internal static class ModelRegistriesReader
         return [.. items.Select(item => ReadOne(item, defaultPrices, context)).OfType<ModelRegistryPolicy>()];
     }
 
-    private static ModelRegistryPolicy? ReadOne(PolicyNode item, StoragePrices? defaultPrices, PolicyReadContext context)
+    private static ModelRegistryPolicy? ReadOne(
+        PolicyNode item, StoragePrices? defaultPrices, PolicyReadContext context)
     {
         if (PolicyValues.Mapping(item, "registries", context.Errors) is not { } mapping)
         {
@@ -76,7 +77,8 @@ internal static class ModelRegistriesReader
         return name;
     }
 
-    private static ModelRegistryPolicy? Location(ModelRegistryKind kind, MappingFields fields, PolicyReadContext context)
+    private static ModelRegistryPolicy? Location(
+        ModelRegistryKind kind, MappingFields fields, PolicyReadContext context)
     {
         var placeholder = new StoragePrices(default, new Dictionary<StorageTier, decimal>());
         var policy = new ModelRegistryPolicy

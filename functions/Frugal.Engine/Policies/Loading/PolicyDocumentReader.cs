@@ -5,7 +5,8 @@ internal static class PolicyDocumentReader
 {
     public const int SupportedVersion = 1;
 
-    private static readonly string[] Keys = ["version", "safety", "sources", "state", "channels", "budgets", "modelArchive"];
+    private static readonly string[] Keys =
+        ["version", "safety", "sources", "state", "channels", "budgets", "modelArchive"];
 
     public static FrugalPolicy? Read(PolicyNode root, PolicyReadContext context, string sourcePath)
     {
