@@ -9,7 +9,7 @@ internal static class BenchCommand
     {
         if (args.Length == 0)
         {
-            await Console.Error.WriteLineAsync("usage: ingest [--rows 1000000] [--reps 5] | plan [--resources 100000] [--budgets 1000] [--reps 5] | forecast [FOCUS file]");
+            await Console.Error.WriteLineAsync("usage: ingest [--rows 1000000] [--reps 5] | plan [--resources 100000] [--budgets 1000] [--reps 5] | forecast [FOCUS file] | archive-plan [--versions 5000] [--reps 7]");
             return 2;
         }
 
@@ -23,6 +23,8 @@ internal static class BenchCommand
                     ? args[1] : Path.Combine("samples", "focus", "ml-team-2026-11.csv.gz")),
             "plan" => PlanBenchmark.Run(
                 IntOption(args, "--resources", 100_000), IntOption(args, "--budgets", 1_000), IntOption(args, "--reps", 5)),
+            "archive-plan" => ArchivePlanBenchmark.Run(
+                IntOption(args, "--versions", 5_000), IntOption(args, "--reps", 7)),
             _ => Usage(args[0]),
         };
     }
@@ -37,7 +39,7 @@ internal static class BenchCommand
 
     private static int Usage(string command)
     {
-        Console.Error.WriteLine($"unknown command '{command}'; usage: ingest [--rows 1000000] [--reps 5] | plan [--resources 100000] [--budgets 1000] [--reps 5] | forecast [FOCUS file]");
+        Console.Error.WriteLine($"unknown command '{command}'; usage: ingest [--rows 1000000] [--reps 5] | plan [--resources 100000] [--budgets 1000] [--reps 5] | forecast [FOCUS file] | archive-plan [--versions 5000] [--reps 7]");
         return 2;
     }
 }

@@ -21,6 +21,7 @@ internal static class FrugalCommandLine
             NotifyCommand.Create(),
             SamplesCommand.Create(stdout),
             AutoscaleCommand.Create(),
+            ModelsCommand.Create(),
         };
 
         var parsed = root.Parse(args);

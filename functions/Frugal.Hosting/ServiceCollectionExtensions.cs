@@ -1,6 +1,7 @@
 using Frugal.Engine.Execution;
 using Frugal.Engine.Notifications;
 using Frugal.Engine.Policies;
+using Frugal.Hosting.ModelArchive;
 using Frugal.Notifications.Email;
 using Frugal.Notifications.Slack;
 using Microsoft.Extensions.Configuration;
@@ -47,6 +48,7 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<BudgetJob>();
         services.AddFrugalAutoscaling();
+        services.AddFrugalModelArchive();
         return services;
     }
 

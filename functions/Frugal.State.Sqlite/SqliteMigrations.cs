@@ -77,6 +77,37 @@ internal static class SqliteMigrations
             detail = 'not sent: notifications moved to the notification outbox when the state was upgraded'
         WHERE kind = 'Notify' AND status IN ('Pending', 'Running');
         """,
+
+        // 3: the model archive journal (SqliteArchiveJournal): one row per version change, one per object of it.
+        """
+        CREATE TABLE archive_journal (
+            id TEXT PRIMARY KEY,
+            registry TEXT NOT NULL,
+            model TEXT NOT NULL,
+            version TEXT NOT NULL,
+            operation TEXT NOT NULL,
+            from_tier TEXT NOT NULL,
+            target_tier TEXT NOT NULL,
+            state TEXT NOT NULL,
+            rolling_back INTEGER NOT NULL DEFAULT 0,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            detail TEXT,
+            lease_owner TEXT,
+            lease_until TEXT,
+            started_at TEXT NOT NULL,
+            finished_at TEXT
+        );
+        CREATE UNIQUE INDEX archive_journal_unfinished ON archive_journal (registry, model, version)
+            WHERE state IN ('Open', 'Rehydrating');
+        CREATE INDEX archive_journal_started ON archive_journal (started_at);
+        CREATE TABLE archive_journal_objects (
+            journal_id TEXT NOT NULL REFERENCES archive_journal (id),
+            name TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            done INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (journal_id, name)
+        );
+        """,
     ];
 
     public static int Latest => Steps.Length;

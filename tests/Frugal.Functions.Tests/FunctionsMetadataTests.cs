@@ -21,6 +21,29 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void FunctionsMetadata_ArchiveStaleModels_IsATimerOnTheAppSettingSchedule()
+    {
+        using var metadata = JsonDocument.Parse(File.ReadAllText(MetadataPath()));
+
+        var archive = metadata.RootElement.EnumerateArray()
+            .Single(f => f.GetProperty("name").GetString() == "ArchiveStaleModels");
+        var binding = Assert.Single(archive.GetProperty("bindings").EnumerateArray());
+        Assert.Equal("timerTrigger", binding.GetProperty("type").GetString());
+        Assert.Equal("%FrugalArchiveStaleModelsSchedule%", binding.GetProperty("schedule").GetString());
+    }
+
+    [Fact]
+    public void LocalSettingsSample_ArchiveSchedule_IsValidCron()
+    {
+        using var settings = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Path("local.settings.sample.json")));
+
+        var schedule = settings.RootElement.GetProperty("Values").GetProperty("FrugalArchiveStaleModelsSchedule")
+            .GetString()!;
+
+        Assert.NotNull(CronExpression.Parse(schedule, CronFormat.IncludeSeconds).GetNextOccurrence(DateTime.UtcNow));
+    }
+
+    [Fact]
     public void LocalSettingsSample_ScheduleAndWorkerRuntime_AreValid()
     {
         using var settings = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Path("local.settings.sample.json")));

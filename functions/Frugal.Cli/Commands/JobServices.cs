@@ -1,5 +1,6 @@
 using Frugal.Cli.Output;
 using Frugal.Hosting;
+using Frugal.ModelRegistry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -19,6 +20,7 @@ internal static class JobServices
             logging.SetMinimumLevel(LogLevel.Information);
         });
         services.AddFrugalEngine();
+        services.AddFrugalModelRegistries();
         return services.BuildServiceProvider();
     }
 }

@@ -17,6 +17,8 @@ public sealed record FrugalPolicy
     public AutoscalingPolicy Autoscaling { get; init; } = AutoscalingPolicy.None;
     /// <summary>Routes, delivery attempts and the daily digest.</summary>
     public NotificationPolicy Notifications { get; init; } = new();
+    /// <summary>Stale model versions to move to colder storage; no registries means nothing to do.</summary>
+    public ModelArchivePolicy ModelArchive { get; init; } = new();
 
     /// <summary>The file the policy came from, for messages; null when built in code.</summary>
     public string? SourcePath { get; init; }

@@ -6,7 +6,8 @@ internal static class PolicyDocumentReader
     public const int SupportedVersion = 1;
 
     private static readonly string[] Keys =
-        ["version", "safety", "sources", "state", "channels", "routes", "notifications", "budgets", "autoscaling"];
+        ["version", "safety", "sources", "state", "channels", "routes", "notifications", "budgets", "autoscaling",
+            "modelArchive"];
 
     public static FrugalPolicy? Read(PolicyNode root, PolicyReadContext context, string sourcePath)
     {
@@ -32,6 +33,7 @@ internal static class PolicyDocumentReader
             Notifications = NotificationsReader.Read(fields.Value("notifications"), routes, context),
             Budgets = BudgetsReader.Read(fields.Value("budgets"), mapping, context),
             Autoscaling = AutoscalingReader.Read(fields.Value("autoscaling"), fields.Value("budgets"), context),
+            ModelArchive = ModelArchiveReader.Read(fields.Value("modelArchive"), context),
             SourcePath = sourcePath,
         };
     }
