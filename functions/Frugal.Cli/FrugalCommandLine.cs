@@ -19,6 +19,7 @@ internal static class FrugalCommandLine
             PlanCommand.CreateRun(),
             HistoryCommand.Create(),
             SamplesCommand.Create(stdout),
+            ServeCommand.Create(),
         };
 
         var parsed = root.Parse(args);

@@ -1,4 +1,5 @@
 using Frugal.Engine;
+using Frugal.Engine.BudgetEvents;
 using Frugal.Engine.Execution;
 using Frugal.Engine.Ledger;
 using Frugal.Engine.Planning;
@@ -23,7 +24,8 @@ public sealed class BudgetJob(TimeProvider time, IEnumerable<IActionHandler> han
         ArgumentNullException.ThrowIfNull(request);
         var (policy, ledger) = await LoadAsync(request, ct).ConfigureAwait(false);
         IStateStore store = SqliteStateStore.OpenReadOnly(StatePath(request, policy)) ?? (IStateStore)EmptyStateStore.Instance;
-        var plan = await Cycle(store).PlanAsync(policy, ledger, ct).ConfigureAwait(false);
+        var reports = await CloudReportsAsync(store, ct).ConfigureAwait(false);
+        var plan = await Cycle(store).PlanAsync(policy, ledger, reports, ct).ConfigureAwait(false);
         return new BudgetJobResult(policy, ledger, plan, null);
     }
 
@@ -33,7 +35,8 @@ public sealed class BudgetJob(TimeProvider time, IEnumerable<IActionHandler> han
         ArgumentNullException.ThrowIfNull(request);
         var (policy, ledger) = await LoadAsync(request, ct).ConfigureAwait(false);
         var store = SqliteStateStore.Open(StatePath(request, policy));
-        var (plan, report) = await Cycle(store).RunAsync(policy, ledger, ct).ConfigureAwait(false);
+        var reports = await CloudReportsAsync(store, ct).ConfigureAwait(false);
+        var (plan, report) = await Cycle(store).RunAsync(policy, ledger, reports, ct).ConfigureAwait(false);
         return new BudgetJobResult(policy, ledger, plan, report);
     }
 
@@ -63,6 +66,12 @@ public sealed class BudgetJob(TimeProvider time, IEnumerable<IActionHandler> han
         var ledger = await FocusLedgerReader.ReadAsync(files, options, ct).ConfigureAwait(false);
         return (policy, ledger);
     }
+
+    /// <summary>Budget alerts the clouds pushed that may concern the current periods; none without state.</summary>
+    private Task<IReadOnlyList<BudgetEvent>> CloudReportsAsync(IStateStore store, CancellationToken ct) =>
+        store is IBudgetEventStore events
+            ? events.ReadSinceAsync(time.GetUtcNow() - CloudSpend.Lookback, ct)
+            : Task.FromResult<IReadOnlyList<BudgetEvent>>([]);
 
     private BudgetCycle Cycle(IStateStore store) =>
         new(store, new PlanExecutor(store, _handlers, time, loggers.CreateLogger<PlanExecutor>()), time);

@@ -1,5 +1,6 @@
 using Frugal.Engine.Execution;
 using Frugal.Engine.Policies;
+using Frugal.Hosting.Steps;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,6 +35,7 @@ public static class ServiceCollectionExtensions
             .Bind(configuration.GetSection(FrugalHostOptions.Section))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<FrugalHostOptions>, FrugalHostOptionsValidator>();
+        services.AddFrugalSteps(configuration);
         return services.AddFrugalEngine();
     }
 }

@@ -47,9 +47,30 @@ internal static class SqliteMigrations
         );
         CREATE INDEX audit_budget ON audit (budget, id);
         """,
+        """
+        CREATE TABLE budget_events (
+            event_id TEXT PRIMARY KEY,
+            content_key TEXT NOT NULL UNIQUE,
+            source TEXT NOT NULL,
+            cloud_budget TEXT NOT NULL,
+            anchor TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            received_at TEXT NOT NULL
+        );
+        CREATE INDEX budget_events_anchor ON budget_events (anchor);
+        CREATE TABLE billing_detachments (
+            project TEXT PRIMARY KEY,
+            billing_account TEXT NOT NULL,
+            detached_at TEXT NOT NULL,
+            reason TEXT NOT NULL
+        );
+        """,
     ];
 
     public static int Latest => Steps.Length;
+
+    /// <summary>The first version with the budget_events and billing_detachments tables.</summary>
+    public const int BudgetEventsVersion = 2;
 
     public static void Apply(SqliteConnection connection)
     {

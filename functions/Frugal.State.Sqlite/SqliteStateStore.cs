@@ -11,7 +11,7 @@ namespace Frugal.State.Sqlite;
 /// The embedded state store: one SQLite file in WAL mode. Writers take the database lock up front
 /// (<c>BEGIN IMMEDIATE</c>), so two Frugal processes on the same file never both record a crossing or lease an action.
 /// </summary>
-public sealed class SqliteStateStore : IStateStore
+public sealed partial class SqliteStateStore : IStateStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -51,7 +51,7 @@ public static class BudgetEvaluator
         };
     }
 
-    private static List<ThresholdCrossing> Crossings(BudgetPolicy budget, Money.Money actual, Money.Money forecast)
+    internal static List<ThresholdCrossing> Crossings(BudgetPolicy budget, Money.Money actual, Money.Money forecast)
     {
         var crossed = new List<ThresholdCrossing>();
         foreach (var threshold in budget.Thresholds)
