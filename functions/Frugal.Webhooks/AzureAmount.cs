@@ -12,12 +12,9 @@ internal static class AzureAmount
 {
     public static decimal Parse(string text, string path)
     {
-        var number = text.Trim().Trim('$', '€', '£', '¥', ' ', '\u00A0');
+        var number = text.Trim();
         var negative = number.StartsWith('(') && number.EndsWith(')');
-        if (negative)
-        {
-            number = number[1..^1];
-        }
+        number = (negative ? number[1..^1] : number).Trim('$', '€', '£', '¥', ' ', '\u00A0');
 
         if (IsGrouped(number) &&
             decimal.TryParse(number, NumberStyles.AllowThousands | NumberStyles.AllowDecimalPoint |
