@@ -54,10 +54,22 @@ public static class FrugalServer
             settings[$"{StepScheduleOptions.Section}:PollBilling"] = schedule;
         }
 
+        foreach (var (key, value) in request.Settings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         return settings;
     }
 }
 
-/// <summary>What <c>frugal serve</c> was asked for; null values fall back to settings and defaults.</summary>
+/// <summary>
+/// What <c>frugal serve</c> was asked for; null values fall back to settings and defaults. <see cref="Settings"/>
+/// adds configuration entries (<c>Frugal:Webhooks:Azure:Secret</c>, ...) over the environment's.
+/// </summary>
 public sealed record FrugalServerRequest(
-    string PolicyPath, string? Urls = null, string? StatePath = null, string? PollBillingSchedule = null);
+    string PolicyPath,
+    string? Urls = null,
+    string? StatePath = null,
+    string? PollBillingSchedule = null,
+    IReadOnlyDictionary<string, string?>? Settings = null);
