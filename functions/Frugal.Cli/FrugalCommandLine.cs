@@ -20,6 +20,7 @@ internal static class FrugalCommandLine
             HistoryCommand.Create(),
             SamplesCommand.Create(stdout),
             ServeCommand.Create(),
+            BillingCommand.Create(),
         };
 
         var parsed = root.Parse(args);

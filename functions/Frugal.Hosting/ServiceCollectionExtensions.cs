@@ -1,5 +1,6 @@
 using Frugal.Engine.Execution;
 using Frugal.Engine.Policies;
+using Frugal.Hosting.Billing;
 using Frugal.Hosting.Steps;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +37,6 @@ public static class ServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<FrugalHostOptions>, FrugalHostOptionsValidator>();
         services.AddFrugalSteps(configuration);
-        return services.AddFrugalEngine();
+        return services.AddFrugalEngine().AddFrugalGoogleActions(configuration);
     }
 }

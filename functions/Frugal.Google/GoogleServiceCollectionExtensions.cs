@@ -1,0 +1,29 @@
+using Frugal.Engine.Billing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Frugal.Google;
+
+/// <summary>Registers the Google REST clients, their credentials and their resilience pipeline.</summary>
+public static class GoogleServiceCollectionExtensions
+{
+    /// <summary>Registers the clients with the settings under <c>Frugal:Google</c>.</summary>
+    public static IServiceCollection AddFrugalGoogle(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = configuration.GetSection(GoogleCloudOptions.Section).Get<GoogleCloudOptions>() ?? new();
+        return services.AddFrugalGoogle(options);
+    }
+
+    public static IServiceCollection AddFrugalGoogle(this IServiceCollection services, GoogleCloudOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.TryAddSingleton(options);
+        services.TryAddSingleton<IGoogleAccessTokenSource>(_ => new GoogleCredentialTokenSource(options));
+        services.AddHttpClient<CloudBillingClient>(c => c.BaseAddress = options.CloudBillingEndpoint)
+            .AddGoogleResilience(options);
+        services.TryAddTransient<IProjectBillingProvider>(sp => sp.GetRequiredService<CloudBillingClient>());
+        return services;
+    }
+}
