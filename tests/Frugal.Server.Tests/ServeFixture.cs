@@ -45,19 +45,24 @@ internal sealed class ServeFixture : IAsyncDisposable
 
     public BudgetEvaluationQueue Evaluations => App.Services.GetRequiredService<BudgetEvaluationQueue>();
 
-    public static async Task<ServeFixture> StartAsync(bool configureGcp = true)
+    public static async Task<ServeFixture> StartAsync(
+        string? policyYaml = null, IReadOnlyDictionary<string, string?>? moreSettings = null)
     {
         var folder = Directory.CreateTempSubdirectory("frugal-serve-").FullName;
-        var policy = WritePolicy(folder);
+        var policy = WritePolicy(folder, policyYaml);
         var time = new FakeTimeProvider(new DateTimeOffset(2021, 2, 26, 20, 0, 0, TimeSpan.Zero));
         var key = new TestSigningKey();
         var keys = await LocalKeyServer.StartAsync(key.KeySetJson());
-        var settings = new Dictionary<string, string?> { ["Frugal:Webhooks:Azure:Secret"] = AzureSecret };
-        if (configureGcp)
+        var settings = new Dictionary<string, string?>
         {
-            settings["Frugal:Webhooks:Gcp:Audience"] = Audience;
-            settings["Frugal:Webhooks:Gcp:ServiceAccountEmail"] = Email;
-            settings["Frugal:Webhooks:Gcp:KeysUri"] = keys.KeysUri.ToString();
+            ["Frugal:Webhooks:Azure:Secret"] = AzureSecret,
+            ["Frugal:Webhooks:Gcp:Audience"] = Audience,
+            ["Frugal:Webhooks:Gcp:ServiceAccountEmail"] = Email,
+            ["Frugal:Webhooks:Gcp:KeysUri"] = keys.KeysUri.ToString(),
+        };
+        foreach (var (name, value) in moreSettings ?? new Dictionary<string, string?>())
+        {
+            settings[name] = value;
         }
 
         var request = new FrugalServerRequest(policy, "http://127.0.0.1:0", Path.Combine(folder, "state.db"),
@@ -89,12 +94,12 @@ internal sealed class ServeFixture : IAsyncDisposable
     }
 
     // One row of no cost: the spend comes from the clouds' budget alerts alone.
-    private static string WritePolicy(string folder)
+    private static string WritePolicy(string folder, string? policyYaml)
     {
         File.WriteAllText(Path.Combine(folder, "costs.csv"),
             "BillingCurrency,BilledCost,ChargePeriodStart,ServiceName\nUSD,0,2021-02-01 00:00:00,Compute Engine\n");
         var policy = Path.Combine(folder, "frugal.yaml");
-        File.WriteAllText(policy, $"""
+        File.WriteAllText(policy, policyYaml ?? $"""
             sources:
               focus: [costs.csv]
             channels:
