@@ -24,6 +24,9 @@ public static class GoogleServiceCollectionExtensions
         services.AddHttpClient<CloudBillingClient>(c => c.BaseAddress = options.CloudBillingEndpoint)
             .AddGoogleResilience(options);
         services.TryAddTransient<IProjectBillingProvider>(sp => sp.GetRequiredService<CloudBillingClient>());
+        services.AddHttpClient<BigQueryClient>(c => c.BaseAddress = new Uri(options.BigQueryEndpoint, "bigquery/v2/"))
+            .AddGoogleResilience(options);
+        services.TryAddTransient<BigQueryBillingExportSource>();
         return services;
     }
 }

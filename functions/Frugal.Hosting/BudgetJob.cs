@@ -14,9 +14,11 @@ namespace Frugal.Hosting;
 /// The main job as every host runs it: load the policy, read the cost data it names, open the state, then plan
 /// (changing nothing) or run (carrying the plan out).
 /// </summary>
-public sealed class BudgetJob(TimeProvider time, IEnumerable<IActionHandler> handlers, ILoggerFactory loggers)
+public sealed class BudgetJob(
+    TimeProvider time, IEnumerable<IActionHandler> handlers, ILoggerFactory loggers, IEnumerable<ICostSource> sources)
 {
     private readonly IReadOnlyList<IActionHandler> _handlers = handlers.ToList();
+    private readonly IReadOnlyList<ICostSource> _sources = sources.ToList();
 
     /// <summary>Evaluates and plans. Reads state if there is any; writes nothing.</summary>
     public async Task<BudgetJobResult> PlanAsync(BudgetJobRequest request, CancellationToken ct)
@@ -57,14 +59,44 @@ public sealed class BudgetJob(TimeProvider time, IEnumerable<IActionHandler> han
     private async Task<(FrugalPolicy Policy, CostLedger Ledger)> LoadAsync(BudgetJobRequest request, CancellationToken ct)
     {
         var policy = PolicyLoader.LoadValid(request.PolicyPath);
+        var others = _sources.Where(s => s.IsConfigured(policy)).ToList();
+        if (policy.Sources.BigQuery is not null && !others.Any(s => s.Name == "bigquery"))
+        {
+            throw new FrugalInputException(
+                $"{request.PolicyPath}: sources.bigquery needs access to Google: set Frugal:Google:Enabled to true");
+        }
+
+        var hasFocus = request.FocusPaths is { Count: > 0 } || policy.Sources.Focus.Count > 0;
+        var focus = hasFocus || others.Count == 0 ? await ReadFocusAsync(request, policy, ct).ConfigureAwait(false) : null;
+        if (others.Count == 0)
+        {
+            return (policy, focus!);
+        }
+
+        // Several sources: their records go into one ledger, summed where they share a day, slice and currency.
+        var merged = new CostLedgerBuilder();
+        if (focus is not null)
+        {
+            merged.Add(focus);
+        }
+
+        foreach (var source in others)
+        {
+            merged.Add(await source.ReadAsync(policy, time.GetUtcNow(), ct).ConfigureAwait(false));
+        }
+
+        return (policy, merged.Build());
+    }
+
+    private async Task<CostLedger> ReadFocusAsync(BudgetJobRequest request, FrugalPolicy policy, CancellationToken ct)
+    {
         var files = FocusFiles.Resolve(request, policy);
         var options = new FocusReadOptions
         {
             Strict = request.Strict,
             Logger = loggers.CreateLogger("Frugal.Ledger"),
         };
-        var ledger = await FocusLedgerReader.ReadAsync(files, options, ct).ConfigureAwait(false);
-        return (policy, ledger);
+        return await FocusLedgerReader.ReadAsync(files, options, ct).ConfigureAwait(false);
     }
 
     /// <summary>Budget alerts the clouds pushed that may concern the current periods; none without state.</summary>

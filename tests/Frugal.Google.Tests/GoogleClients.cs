@@ -18,7 +18,7 @@ internal static class GoogleClients
     {
         Enabled = true,
         CloudBillingEndpoint = standIn.BaseUri,
-        BigQueryEndpoint = new Uri(standIn.BaseUri, "bigquery/v2/"),
+        BigQueryEndpoint = standIn.BaseUri,
         AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(10),
         CallTimeout = TimeSpan.FromSeconds(60),
     };

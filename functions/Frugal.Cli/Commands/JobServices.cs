@@ -1,5 +1,7 @@
 using Frugal.Cli.Output;
 using Frugal.Hosting;
+using Frugal.Hosting.Billing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -19,6 +21,7 @@ internal static class JobServices
             logging.SetMinimumLevel(LogLevel.Information);
         });
         services.AddFrugalEngine();
+        services.AddFrugalGoogleCostSources(new ConfigurationBuilder().AddEnvironmentVariables().Build());
         return services.BuildServiceProvider();
     }
 }

@@ -35,6 +35,9 @@ public sealed record SourcesPolicy
 {
     /// <summary>FOCUS files or folders, relative paths resolved against the policy file's folder.</summary>
     public IReadOnlyList<string> Focus { get; init; } = [];
+
+    /// <summary>The GCP billing export in BigQuery, or null when not read.</summary>
+    public BigQueryExportSource? BigQuery { get; init; }
 }
 
 /// <summary>Where Frugal keeps its state.</summary>

@@ -1,5 +1,6 @@
 using Frugal.Engine.Billing;
 using Frugal.Engine.Execution;
+using Frugal.Engine.Ledger;
 using Frugal.Engine.Policies;
 using Frugal.Google;
 using Microsoft.Extensions.Configuration;
@@ -23,7 +24,7 @@ public static class GoogleActionsServiceCollectionExtensions
             return services;
         }
 
-        services.AddFrugalGoogle(options);
+        services.AddFrugalGoogleCostSources(configuration);
         services.TryAddSingleton<IProjectBillingStore, HostBillingStore>();
         services.TryAddSingleton<ProjectBillingLever>();
         services.RemoveAll<IActionHandler>(d => d.ImplementationInstance is RecordingActionSink
@@ -31,6 +32,23 @@ public static class GoogleActionsServiceCollectionExtensions
             Kind: ActionKind.DetachBilling,
         });
         services.AddSingleton<IActionHandler, DetachBillingHandler>();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the Google cost sources (the BigQuery billing export) when Google is enabled; the policy decides whether
+    /// they are read. Hosts without host options (the CLI) call this alone.
+    /// </summary>
+    public static IServiceCollection AddFrugalGoogleCostSources(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = configuration.GetSection(GoogleCloudOptions.Section).Get<GoogleCloudOptions>() ?? new();
+        if (options.Enabled)
+        {
+            services.AddFrugalGoogle(options);
+            services.TryAddEnumerable(ServiceDescriptor.Transient<ICostSource, BigQueryBillingExportSource>());
+        }
+
         return services;
     }
 
