@@ -1,4 +1,5 @@
 using Frugal.Engine.Billing;
+using Frugal.Engine.Prices;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,6 +28,12 @@ public static class GoogleServiceCollectionExtensions
         services.AddHttpClient<BigQueryClient>(c => c.BaseAddress = new Uri(options.BigQueryEndpoint, "bigquery/v2/"))
             .AddGoogleResilience(options);
         services.TryAddTransient<BigQueryBillingExportSource>();
+        services.AddHttpClient<CloudBillingCatalogClient>(c => c.BaseAddress = options.CloudBillingEndpoint)
+            .AddGoogleResilience(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IPriceCatalog>(sp => new CloudBillingCatalog(
+            sp.GetRequiredService<CloudBillingCatalogClient>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<CloudBillingCatalog>>()));
         return services;
     }
 }
