@@ -1,6 +1,7 @@
 using Frugal.Engine;
 using Frugal.Engine.BudgetEvents;
 using Frugal.Engine.Execution;
+using Frugal.Focus.Parquet;
 using Frugal.Engine.Ledger;
 using Frugal.Engine.Planning;
 using Frugal.Engine.Policies;
@@ -15,10 +16,15 @@ namespace Frugal.Hosting;
 /// (changing nothing) or run (carrying the plan out).
 /// </summary>
 public sealed class BudgetJob(
-    TimeProvider time, IEnumerable<IActionHandler> handlers, ILoggerFactory loggers, IEnumerable<ICostSource> sources)
+    TimeProvider time,
+    IEnumerable<IActionHandler> handlers,
+    ILoggerFactory loggers,
+    IEnumerable<ICostSource> sources,
+    IEnumerable<IFocusFileProvider> fileProviders)
 {
     private readonly IReadOnlyList<IActionHandler> _handlers = handlers.ToList();
     private readonly IReadOnlyList<ICostSource> _sources = sources.ToList();
+    private readonly IReadOnlyList<IFocusFileProvider> _fileProviders = fileProviders.ToList();
 
     /// <summary>Evaluates and plans. Reads state if there is any; writes nothing.</summary>
     public async Task<BudgetJobResult> PlanAsync(BudgetJobRequest request, CancellationToken ct)
@@ -66,8 +72,12 @@ public sealed class BudgetJob(
                 $"{request.PolicyPath}: sources.bigquery needs access to Google: set Frugal:Google:Enabled to true");
         }
 
+        var mirrored = await MirroredFilesAsync(request, policy, ct).ConfigureAwait(false);
         var hasFocus = request.FocusPaths is { Count: > 0 } || policy.Sources.Focus.Count > 0;
-        var focus = hasFocus || others.Count == 0 ? await ReadFocusAsync(request, policy, ct).ConfigureAwait(false) : null;
+        var files = hasFocus || (others.Count == 0 && mirrored.Count == 0)
+            ? [.. FocusFiles.Resolve(request, policy), .. mirrored]
+            : mirrored;
+        var focus = files.Count > 0 ? await ReadFocusAsync(files, request.Strict, ct).ConfigureAwait(false) : null;
         if (others.Count == 0)
         {
             return (policy, focus!);
@@ -88,16 +98,41 @@ public sealed class BudgetJob(
         return (policy, merged.Build());
     }
 
-    private async Task<CostLedger> ReadFocusAsync(BudgetJobRequest request, FrugalPolicy policy, CancellationToken ct)
+    private async Task<IReadOnlyList<string>> MirroredFilesAsync(
+        BudgetJobRequest request, FrugalPolicy policy, CancellationToken ct)
     {
-        var files = FocusFiles.Resolve(request, policy);
-        var options = new FocusReadOptions
+        var stateFolder = Path.GetDirectoryName(StatePath(request, policy))!;
+        var files = new List<string>();
+        foreach (var provider in _fileProviders.Where(p => p.IsConfigured(policy)))
         {
-            Strict = request.Strict,
-            Logger = loggers.CreateLogger("Frugal.Ledger"),
-        };
-        return await FocusLedgerReader.ReadAsync(files, options, ct).ConfigureAwait(false);
+            files.AddRange(await provider.SyncAsync(policy, stateFolder, ct).ConfigureAwait(false));
+        }
+
+        return files;
     }
+
+    /// <summary>Reads CSV and Parquet FOCUS files into one ledger.</summary>
+    private async Task<CostLedger> ReadFocusAsync(IReadOnlyList<string> files, bool strict, CancellationToken ct)
+    {
+        var options = new FocusReadOptions { Strict = strict, Logger = loggers.CreateLogger("Frugal.Ledger") };
+        var parquet = files.Where(IsParquet).ToList();
+        var csv = files.Where(f => !IsParquet(f)).ToList();
+        if (parquet.Count == 0)
+        {
+            return await FocusLedgerReader.ReadAsync(csv, options, ct).ConfigureAwait(false);
+        }
+
+        var merged = new CostLedgerBuilder();
+        merged.Add(await FocusParquetReader.ReadAsync(parquet, options, ct).ConfigureAwait(false));
+        if (csv.Count > 0)
+        {
+            merged.Add(await FocusLedgerReader.ReadAsync(csv, options, ct).ConfigureAwait(false));
+        }
+
+        return merged.Build();
+    }
+
+    private static bool IsParquet(string path) => path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Budget alerts the clouds pushed that may concern the current periods; none without state.</summary>
     private Task<IReadOnlyList<BudgetEvent>> CloudReportsAsync(IStateStore store, CancellationToken ct) =>

@@ -1,4 +1,6 @@
+using Frugal.Azure;
 using Frugal.Engine.Execution;
+using Frugal.Engine.Ledger;
 using Frugal.Engine.Policies;
 using Frugal.Hosting.Billing;
 using Frugal.Hosting.Steps;
@@ -22,6 +24,7 @@ public static class ServiceCollectionExtensions
             services.AddSingleton<IActionHandler>(new RecordingActionSink(kind));
         }
 
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFocusFileProvider, AzureBlobFocusFiles>());
         services.AddSingleton<BudgetJob>();
         return services;
     }

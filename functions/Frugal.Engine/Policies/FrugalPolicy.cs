@@ -38,6 +38,9 @@ public sealed record SourcesPolicy
 
     /// <summary>The GCP billing export in BigQuery, or null when not read.</summary>
     public BigQueryExportSource? BigQuery { get; init; }
+
+    /// <summary>Azure Cost Management's FOCUS exports in Blob Storage, or null when not read.</summary>
+    public AzureBlobExportSource? AzureBlob { get; init; }
 }
 
 /// <summary>Where Frugal keeps its state.</summary>
