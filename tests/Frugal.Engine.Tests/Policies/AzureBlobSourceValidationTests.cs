@@ -32,7 +32,7 @@ public sealed class AzureBlobSourceValidationTests
         var diagnostic = PolicyAssert.SingleError(Sources("""
                 connection: "DefaultEndpointsProtocol=https;AccountName=x;AccountKey=c2VjcmV0"
                 container: cost-exports
-            """), 4, 17, "'connection' is a secret");
+            """), 3, 17, "'connection' is a secret");
 
         Assert.DoesNotContain("AccountKey", diagnostic.Message, StringComparison.Ordinal);
     }
@@ -43,6 +43,6 @@ public sealed class AzureBlobSourceValidationTests
         PolicyAssert.SingleError(Sources("""
                 connection: env:FRUGAL_EXPORTS
                 container: CostExports
-            """), 5, 16, "must be 3 to 63 lower-case letters");
+            """), 4, 16, "must be 3 to 63 lower-case letters");
     }
 }
