@@ -15,8 +15,8 @@ namespace Frugal.Azure;
 /// copy of a deleted blob is removed. Each download is conditional on the ETag listed, so the content recorded
 /// under an ETag is that ETag's. The main job then reads the copies like any FOCUS file (CSV, gzipped CSV, Parquet).
 /// </summary>
-public sealed partial class AzureBlobFocusFiles(Func<string, string?> environment, ILogger<AzureBlobFocusFiles> logger)
-    : IFocusFileProvider
+public sealed partial class AzureBlobFocusFiles(
+    Func<string, string?> environment, ILogger<AzureBlobFocusFiles> logger) : IFocusFileProvider
 {
     private static readonly string[] FocusExtensions = [".csv", ".csv.gz", ".parquet"];
 
@@ -40,7 +40,8 @@ public sealed partial class AzureBlobFocusFiles(Func<string, string?> environmen
         var (fetched, unchanged) = (0, 0);
         try
         {
-            await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, source.Prefix, ct).ConfigureAwait(false))
+            var blobs = container.GetBlobsAsync(BlobTraits.None, BlobStates.None, source.Prefix, ct);
+            await foreach (var blob in blobs.ConfigureAwait(false))
             {
                 if (!IsFocusFile(blob.Name))
                 {
@@ -56,7 +57,8 @@ public sealed partial class AzureBlobFocusFiles(Func<string, string?> environmen
                     continue;
                 }
 
-                await DownloadAsync(container.GetBlobClient(blob.Name), blob.Properties.ETag, local, ct).ConfigureAwait(false);
+                await DownloadAsync(container.GetBlobClient(blob.Name), blob.Properties.ETag, local, ct)
+                    .ConfigureAwait(false);
                 manifest.Record(blob.Name, etag);
                 fetched++;
             }
@@ -78,7 +80,8 @@ public sealed partial class AzureBlobFocusFiles(Func<string, string?> environmen
         var variable = source.Connection["env:".Length..];
         return environment(variable) is { Length: > 0 } value
             ? value
-            : throw new FrugalInputException($"sources.azureBlob.connection: the environment variable {variable} is not set");
+            : throw new FrugalInputException(
+                $"sources.azureBlob.connection: the environment variable {variable} is not set");
     }
 
     private static bool IsFocusFile(string name) =>

@@ -31,15 +31,18 @@ public static class FocusParquetReader
         return ledger.Build();
     }
 
-    private static async Task ReadFileAsync(string path, FocusReadOptions options, CostLedgerBuilder ledger, CancellationToken ct)
+    private static async Task ReadFileAsync(
+        string path, FocusReadOptions options, CostLedgerBuilder ledger, CancellationToken ct)
     {
         DeserializationResult<Dictionary<string, object>> file;
         try
         {
             await using var stream = File.OpenRead(path);
-            file = await ParquetSerializer.DeserializeUntypedAsync(stream, new ParquetOptions(), null, ct).ConfigureAwait(false);
+            file = await ParquetSerializer.DeserializeUntypedAsync(stream, new ParquetOptions(), null, ct)
+                .ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException
+            or NotSupportedException)
         {
             throw new FrugalInputException($"{path}: cannot be read as Parquet: {ex.Message}", ex);
         }
@@ -62,7 +65,8 @@ public static class FocusParquetReader
         }
     }
 
-    private static string? TryAdd(Dictionary<string, object> values, ParquetColumns columns, FocusReadOptions options, CostLedgerBuilder ledger)
+    private static string? TryAdd(
+        Dictionary<string, object> values, ParquetColumns columns, FocusReadOptions options, CostLedgerBuilder ledger)
     {
         if (!ParquetValues.TryTimestamp(columns.Get(values, FocusColumns.ChargePeriodStart), out var start))
         {
@@ -100,7 +104,9 @@ public static class FocusParquetReader
             ParquetValues.Text(columns.Get(values, FocusColumns.ServiceName)) ?? string.Empty,
             ParquetValues.Text(columns.Get(values, FocusColumns.RegionId)) ?? string.Empty,
             tags);
-        var (billed, effective) = options.Metric == CostMetric.BilledCost ? (measured, otherAmount) : (otherAmount, measured);
+        var (billed, effective) = options.Metric == CostMetric.BilledCost
+            ? (measured, otherAmount)
+            : (otherAmount, measured);
         ledger.Add(start, slice, currency, billed, effective);
         return null;
     }
@@ -135,7 +141,8 @@ internal sealed class ParquetColumns
 
         if (!names.ContainsKey(FocusColumns.BillingCurrency) && options.DefaultCurrency is null)
         {
-            throw new FrugalInputException($"{path}: the Parquet schema has no BillingCurrency column and no default currency is set");
+            throw new FrugalInputException(
+                $"{path}: the Parquet schema has no BillingCurrency column and no default currency is set");
         }
 
         return new ParquetColumns(names);
@@ -163,7 +170,9 @@ internal static class ParquetValues
         switch (value)
         {
             case DateTime time:
-                instant = new DateTimeOffset(DateTime.SpecifyKind(time, time.Kind == DateTimeKind.Local ? DateTimeKind.Local : DateTimeKind.Utc)).ToUniversalTime();
+                // Parquet timestamps carry no zone; FOCUS times are UTC, as the CSV reader assumes too.
+                var kind = time.Kind == DateTimeKind.Local ? DateTimeKind.Local : DateTimeKind.Utc;
+                instant = new DateTimeOffset(DateTime.SpecifyKind(time, kind)).ToUniversalTime();
                 return true;
             case DateTimeOffset offset:
                 instant = offset.ToUniversalTime();
@@ -189,7 +198,8 @@ internal static class ParquetValues
                 return true;
             default:
                 amount = 0m;
-                return Text(value) is { } text && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out amount);
+                return Text(value) is { } text &&
+                    decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out amount);
         }
     }
 

@@ -27,7 +27,8 @@ public sealed partial class BigQueryBillingExportSource(
     public async Task<CostLedger> ReadAsync(FrugalPolicy policy, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        var source = policy.Sources.BigQuery ?? throw new InvalidOperationException("the policy reads no BigQuery export");
+        var source = policy.Sources.BigQuery
+            ?? throw new InvalidOperationException("the policy reads no BigQuery export");
         var since = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-source.Days);
         try
         {
@@ -56,13 +57,15 @@ public sealed partial class BigQueryBillingExportSource(
         };
 
         var page = await client.QueryAsync(source.Project, request, ct).ConfigureAwait(false);
-        var job = page.JobReference ?? throw new GoogleApiException("BigQuery answered a query without a job reference");
+        var job = page.JobReference
+            ?? throw new GoogleApiException("BigQuery answered a query without a job reference");
         for (var polls = 0; !page.JobComplete; polls++)
         {
             EnsureNoErrors(page);
             if (polls * PollWait > source.JobTimeout + PollWait)
             {
-                throw new FrugalInputException($"sources.bigquery: the query ran past its timeout ({source.JobTimeout})");
+                throw new FrugalInputException(
+                    $"sources.bigquery: the query ran past its timeout ({source.JobTimeout})");
             }
 
             page = await client.GetQueryResultsAsync(job, null, PageSize, PollWait, ct).ConfigureAwait(false);
@@ -119,14 +122,18 @@ public sealed partial class BigQueryBillingExportSource(
         {
             var cells = row.F;
             if (cells.Count < BigQueryBillingQuery.FixedColumns + labels.Count ||
-                !DateOnly.TryParseExact(cells[0].Text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ||
+                !DateOnly.TryParseExact(
+                    cells[0].Text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ||
                 !CurrencyCode.TryParse(cells[6].Text, out var currency) ||
                 !TryAmount(cells[7].Text, out var cost) || !TryAmount(cells[8].Text ?? "0", out var credits))
             {
                 return null;
             }
 
-            var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [SkuTag] = cells[4].Text ?? "" };
+            var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+            {
+                [SkuTag] = cells[4].Text ?? string.Empty,
+            };
             for (var i = 0; i < labels.Count; i++)
             {
                 if (cells[BigQueryBillingQuery.FixedColumns + i].Text is { Length: > 0 } value)
@@ -136,10 +143,12 @@ public sealed partial class BigQueryBillingExportSource(
             }
 
             var slice = new CostSlice(
-                "Google Cloud", cells[1].Text ?? "", cells[2].Text ?? "", cells[3].Text ?? "", cells[5].Text ?? "", tags);
+                "Google Cloud", Text(cells[1]), Text(cells[2]), Text(cells[3]), Text(cells[5]), tags);
             return new BillingExportRow(
                 new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), slice, currency, cost + credits);
         }
+
+        private static string Text(QueryCell cell) => cell.Text ?? string.Empty;
 
         private static bool TryAmount(string? text, out decimal amount) =>
             decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out amount);

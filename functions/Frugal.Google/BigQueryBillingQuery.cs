@@ -43,7 +43,8 @@ internal static class BigQueryBillingQuery
             """;
     }
 
-    public static IReadOnlyList<QueryParameter> Parameters(BigQueryExportSource source, DateTimeOffset since, DateTimeOffset until) =>
+    public static IReadOnlyList<QueryParameter> Parameters(
+        BigQueryExportSource source, DateTimeOffset since, DateTimeOffset until) =>
     [
         QueryParameter.Of("since", "TIMESTAMP", Timestamp(since)),
         QueryParameter.Of("until", "TIMESTAMP", Timestamp(until)),

@@ -14,7 +14,8 @@ public sealed class BigQueryClient(HttpClient http, IGoogleAccessTokenSource tok
     public Task<QueryPage> QueryAsync(string projectId, BigQueryRequest request, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(projectId);
-        return SendAsync<QueryPage>(HttpMethod.Post, $"projects/{Escape(projectId)}/queries", request, ct, safeToRetry: true);
+        return SendAsync<QueryPage>(
+            HttpMethod.Post, $"projects/{Escape(projectId)}/queries", request, ct, safeToRetry: true);
     }
 
     public Task<QueryPage> GetQueryResultsAsync(

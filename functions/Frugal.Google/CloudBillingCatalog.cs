@@ -44,7 +44,8 @@ public sealed partial class CloudBillingCatalog(
         var usage = query.Spot ? "Preemptible" : "OnDemand";
         var description = sku.Description ?? string.Empty;
         return category?.ResourceFamily == "Compute" && category.UsageType == usage &&
-            (category.ResourceGroup == group || (group != "GPU" && category.ResourceGroup == query.Model + "Standard")) &&
+            (category.ResourceGroup == group ||
+                (group != "GPU" && category.ResourceGroup == query.Model + "Standard")) &&
             (sku.ServiceRegions ?? []).Contains(query.Region, StringComparer.Ordinal) &&
             !Excluded.Any(word => description.Contains(word, StringComparison.OrdinalIgnoreCase)) &&
             NamesModel(description, query.Model) &&
@@ -79,7 +80,8 @@ public sealed partial class CloudBillingCatalog(
         }
     }
 
-    [LoggerMessage(EventId = 510, Level = LogLevel.Information, Message = "Loaded {Count} Compute Engine SKUs priced in {Currency}")]
+    [LoggerMessage(EventId = 510, Level = LogLevel.Information,
+        Message = "Loaded {Count} Compute Engine SKUs priced in {Currency}")]
     private partial void LogCatalogLoaded(int count, string currency);
 }
 
@@ -95,7 +97,8 @@ public sealed class CloudBillingCatalogClient(HttpClient http, IGoogleAccessToke
         string? token = null;
         do
         {
-            var query = $"v1/{service}/skus?currencyCode={Escape(currency)}&pageSize={PageSize.ToString(CultureInfo.InvariantCulture)}" +
+            var size = PageSize.ToString(CultureInfo.InvariantCulture);
+            var query = $"v1/{service}/skus?currencyCode={Escape(currency)}&pageSize={size}" +
                 (token is null ? string.Empty : $"&pageToken={Escape(token)}");
             var page = await SendAsync<SkuPage>(HttpMethod.Get, query, null, ct).ConfigureAwait(false);
             skus.AddRange(page.Skus ?? []);
@@ -127,12 +130,14 @@ public sealed record CatalogSku(
             .OrderBy(tier => tier.StartUsage)
             .ToList();
         return tiers is { Count: > 0 }
-            ? new ResourcePrice(SkuId ?? string.Empty, Description ?? string.Empty, expression!.UsageUnit ?? string.Empty, tiers)
+            ? new ResourcePrice(
+                SkuId ?? string.Empty, Description ?? string.Empty, expression!.UsageUnit ?? string.Empty, tiers)
             : null;
     }
 }
 
-public sealed record SkuCategory(string? ServiceDisplayName, string? ResourceFamily, string? ResourceGroup, string? UsageType);
+public sealed record SkuCategory(
+    string? ServiceDisplayName, string? ResourceFamily, string? ResourceGroup, string? UsageType);
 
 public sealed record SkuPricingInfo(PricingExpression? PricingExpression);
 

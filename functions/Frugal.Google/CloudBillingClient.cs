@@ -30,7 +30,8 @@ public sealed class CloudBillingClient(HttpClient http, IGoogleAccessTokenSource
     /// <summary>The request body: only the account, since the other fields are read-only.</summary>
     private sealed record BillingAccountChange(string BillingAccountName);
 
-    private sealed record ProjectBillingInfo(string? Name, string? ProjectId, string? BillingAccountName, bool? BillingEnabled)
+    private sealed record ProjectBillingInfo(
+        string? Name, string? ProjectId, string? BillingAccountName, bool? BillingEnabled)
     {
         public ProjectBillingState ToState(string projectId) =>
             new(ProjectId ?? projectId, BillingAccountName ?? string.Empty, BillingEnabled ?? false);

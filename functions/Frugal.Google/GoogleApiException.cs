@@ -29,10 +29,11 @@ public sealed class GoogleApiException : Exception
 
     public HttpStatusCode Status { get; }
 
-    /// <summary>Google's status word, such as PERMISSION_DENIED or RESOURCE_EXHAUSTED, when the reply had one.</summary>
+    /// <summary>Google's status word, such as PERMISSION_DENIED or RESOURCE_EXHAUSTED, if the reply had one.</summary>
     public string? GoogleStatus { get; }
 
-    internal static async Task<GoogleApiException> ReadAsync(string api, HttpResponseMessage response, CancellationToken ct)
+    internal static async Task<GoogleApiException> ReadAsync(
+        string api, HttpResponseMessage response, CancellationToken ct)
     {
         string? status = null;
         string? message = null;

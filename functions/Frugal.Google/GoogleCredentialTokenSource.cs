@@ -57,7 +57,8 @@ public sealed class GoogleCredentialTokenSource(GoogleCloudOptions options) : IG
             throw new FrugalInputException($"{path}: cannot be read as a Google credential file: {ex.Message}", ex);
         }
 
-        if (type is not ("service_account" or "external_account" or "authorized_user" or "impersonated_service_account"))
+        if (type is not ("service_account" or "external_account" or "authorized_user"
+            or "impersonated_service_account"))
         {
             throw new FrugalInputException($"{path}: 'type' must be service_account or external_account, got '{type}'");
         }

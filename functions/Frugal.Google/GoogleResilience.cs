@@ -30,7 +30,8 @@ public static class GoogleResilience
                 MaxDelay = TimeSpan.FromSeconds(60),
                 ShouldRetryAfterHeader = true,
                 ShouldHandle = args => ValueTask.FromResult(
-                    HttpClientResiliencePredicates.IsTransient(args.Outcome) && IsSafe(args.Context.GetRequestMessage())),
+                    HttpClientResiliencePredicates.IsTransient(args.Outcome) &&
+                    IsSafe(args.Context.GetRequestMessage())),
             });
             pipeline.AddTimeout(options.AttemptTimeout);
         });

@@ -62,7 +62,8 @@ public sealed class BudgetJob(
         return Path.GetFullPath(policy.State.Path ?? Path.Combine(".frugal", "state.db"), policyFolder);
     }
 
-    private async Task<(FrugalPolicy Policy, CostLedger Ledger)> LoadAsync(BudgetJobRequest request, CancellationToken ct)
+    private async Task<(FrugalPolicy Policy, CostLedger Ledger)> LoadAsync(
+        BudgetJobRequest request, CancellationToken ct)
     {
         var policy = PolicyLoader.LoadValid(request.PolicyPath);
         var others = _sources.Where(s => s.IsConfigured(policy)).ToList();

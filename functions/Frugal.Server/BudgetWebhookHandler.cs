@@ -99,10 +99,12 @@ public sealed partial class BudgetWebhookHandler(
     private static WebhookReply NotConfigured(string cloud, string settings) =>
         WebhookReply.Error(StatusCodes.Status404NotFound, $"the {cloud} budget webhook is not configured ({settings})");
 
-    [LoggerMessage(EventId = 1300, Level = LogLevel.Warning, Message = "{Cloud} budget webhook refused a caller: {Problem}")]
+    [LoggerMessage(EventId = 1300, Level = LogLevel.Warning,
+        Message = "{Cloud} budget webhook refused a caller: {Problem}")]
     private partial void LogUnauthenticated(string cloud, string problem);
 
-    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "{Cloud} budget webhook got a malformed alert: {Problem}")]
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning,
+        Message = "{Cloud} budget webhook got a malformed alert: {Problem}")]
     private partial void LogMalformed(string cloud, string problem);
 
     [LoggerMessage(EventId = 1302, Level = LogLevel.Error, Message = "{Cloud} budget alert could not be taken in")]

@@ -16,10 +16,10 @@ public static class FrugalEndpoints
 
     public static IEndpointRouteBuilder MapFrugalEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(GcpBudgetAlerts, (HttpRequest request, BudgetWebhookHandler handler, CancellationToken ct) =>
-            handler.GcpAsync(request, ct));
-        endpoints.MapPost(AzureBudgetAlerts, (HttpRequest request, BudgetWebhookHandler handler, CancellationToken ct) =>
-            handler.AzureAsync(request, ct));
+        endpoints.MapPost(GcpBudgetAlerts, (HttpRequest request, BudgetWebhookHandler hooks, CancellationToken ct) =>
+            hooks.GcpAsync(request, ct));
+        endpoints.MapPost(AzureBudgetAlerts, (HttpRequest request, BudgetWebhookHandler hooks, CancellationToken ct) =>
+            hooks.AzureAsync(request, ct));
         endpoints.MapGet(Health, () => Results.Json(new { status = "ok" }));
         return endpoints;
     }

@@ -26,7 +26,8 @@ public static class FrugalServer
         });
         builder.Configuration.AddInMemoryCollection(Settings(request));
         builder.WebHost.UseUrls(request.Urls ?? DefaultUrl);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = BudgetWebhookHandler.MaxBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Limits.MaxRequestBodySize = BudgetWebhookHandler.MaxBodyBytes);
 
         builder.Services.AddFrugalHost(builder.Configuration);
         builder.Services.AddScheduledStepRunner();
@@ -42,7 +43,8 @@ public static class FrugalServer
     {
         var settings = new Dictionary<string, string?>
         {
-            [$"{FrugalHostOptions.Section}:{nameof(FrugalHostOptions.PolicyPath)}"] = Path.GetFullPath(request.PolicyPath),
+            [$"{FrugalHostOptions.Section}:{nameof(FrugalHostOptions.PolicyPath)}"] =
+                Path.GetFullPath(request.PolicyPath),
         };
         if (request.StatePath is { } state)
         {

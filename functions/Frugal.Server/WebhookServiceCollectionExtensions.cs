@@ -18,7 +18,8 @@ public static class WebhookServiceCollectionExtensions
         services.AddOptions<WebhookOptions>()
             .Configure(o => configuration.GetSection(WebhookOptions.Section).Bind(o))
             .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>());
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>());
 
         // A webhook answers within a second, so fetching keys may not take most of it; the keys are cached after.
         services.AddHttpClient(KeysClient).AddResilienceHandler(KeysClient, pipeline =>

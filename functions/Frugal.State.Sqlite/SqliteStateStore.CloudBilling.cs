@@ -24,7 +24,8 @@ public sealed partial class SqliteStateStore : IBudgetEventStore, IProjectBillin
         command.Parameters.AddWithValue("$source", source);
         command.Parameters.AddWithValue("$budget", budgetEvent.CloudBudgetId);
         command.Parameters.AddWithValue("$anchor", Stamp(budgetEvent.PeriodAnchor));
-        command.Parameters.AddWithValue("$payload", JsonSerializer.Serialize(StoredBudgetEvent.From(budgetEvent), Json));
+        command.Parameters.AddWithValue(
+            "$payload", JsonSerializer.Serialize(StoredBudgetEvent.From(budgetEvent), Json));
         command.Parameters.AddWithValue("$received", Stamp(budgetEvent.ReceivedAt));
         return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
     }
@@ -80,7 +81,8 @@ public sealed partial class SqliteStateStore : IBudgetEventStore, IProjectBillin
         command.Parameters.AddWithValue("$project", projectId);
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         return await reader.ReadAsync(ct).ConfigureAwait(false)
-            ? new BillingDetachment(projectId, reader.GetString(0), ParseStamp(reader.GetString(1)), reader.GetString(2))
+            ? new BillingDetachment(
+                projectId, reader.GetString(0), ParseStamp(reader.GetString(1)), reader.GetString(2))
             : null;
     }
 

@@ -29,8 +29,8 @@ public static class AzureBudgetAlertReader
         {
             CommonSchema => ReadCommon(root, receivedAt),
             LegacySchema => ReadLegacy(root, body, receivedAt),
-            null when AlertJson.OptionalObject(root, "data", "data") is { } data && data.TryGetProperty("SpendingAmount", out _)
-                => ReadLegacy(root, body, receivedAt),
+            null when AlertJson.OptionalObject(root, "data", "data") is { } data &&
+                data.TryGetProperty("SpendingAmount", out _) => ReadLegacy(root, body, receivedAt),
             _ => throw new FrugalInputException(
                 $"schemaId '{AlertJson.Shorten(schema ?? "")}' is not a budget alert schema " +
                 $"(expected {CommonSchema} or {LegacySchema})"),
@@ -45,7 +45,8 @@ public static class AzureBudgetAlertReader
         if (!string.Equals(service, "CostAlerts", StringComparison.OrdinalIgnoreCase))
         {
             throw new FrugalInputException(
-                $"data.essentials.monitoringService is '{AlertJson.Shorten(service)}', not CostAlerts: not a budget alert");
+                $"data.essentials.monitoringService is '{AlertJson.Shorten(service)}', not CostAlerts: " +
+                "not a budget alert");
         }
 
         const string Path = "data.alertContext.AlertData";
@@ -54,12 +55,14 @@ public static class AzureBudgetAlertReader
         var alertId = AlertJson.OptionalText(essentials, "alertId", "data.essentials.alertId");
         var name = AlertJson.Text(alert, "BudgetName", $"{Path}.BudgetName");
         var figures = Figures.Read(alert, Path, "SpentAmount", "BudgetThreshold");
-        var forecastText = AlertJson.OptionalText(alert, "ForecastedTotalForPeriod", $"{Path}.ForecastedTotalForPeriod");
+        var forecastText =
+            AlertJson.OptionalText(alert, "ForecastedTotalForPeriod", $"{Path}.ForecastedTotalForPeriod");
         var type = AlertJson.Text(alert, "ThresholdType", $"{Path}.ThresholdType");
         var isForecast = type.Equals("Forecasted", StringComparison.OrdinalIgnoreCase);
         if (!isForecast && !type.Equals("Actual", StringComparison.OrdinalIgnoreCase))
         {
-            throw new FrugalInputException($"{Path}.ThresholdType must be Actual or Forecasted, got '{AlertJson.Shorten(type)}'");
+            throw new FrugalInputException(
+                $"{Path}.ThresholdType must be Actual or Forecasted, got '{AlertJson.Shorten(type)}'");
         }
 
         return figures.ToEvent(receivedAt) with
@@ -136,6 +139,8 @@ public static class AzureBudgetAlertReader
         };
 
         private static decimal? Amount(JsonElement alert, string key, string path) =>
-            AlertJson.OptionalText(alert, key, $"{path}.{key}") is { } text ? AzureAmount.Parse(text, $"{path}.{key}") : null;
+            AlertJson.OptionalText(alert, key, $"{path}.{key}") is { } text
+                ? AzureAmount.Parse(text, $"{path}.{key}")
+                : null;
     }
 }

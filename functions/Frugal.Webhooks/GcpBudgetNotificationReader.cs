@@ -35,7 +35,11 @@ public static class GcpBudgetNotificationReader
     }
 
     private static BudgetEvent ToEvent(
-        JsonElement budget, JsonElement attributes, string messageId, DateTimeOffset published, DateTimeOffset receivedAt)
+        JsonElement budget,
+        JsonElement attributes,
+        string messageId,
+        DateTimeOffset published,
+        DateTimeOffset receivedAt)
     {
         const string Data = "message.data";
         var currency = AlertJson.Currency(AlertJson.Text(budget, "currencyCode", $"{Data}.currencyCode"),

@@ -132,10 +132,16 @@ public sealed class AzureBlobFocusFilesTests : IAsyncLifetime
         Budgets = [],
         Sources = new SourcesPolicy
         {
-            AzureBlob = new AzureBlobExportSource { Connection = $"env:{Variable}", Container = _container.Name, Prefix = "focus/ml/" },
+            AzureBlob = new AzureBlobExportSource
+            {
+                Connection = $"env:{Variable}",
+                Container = _container.Name,
+                Prefix = "focus/ml/",
+            },
         },
     };
 
     private async Task UploadAsync(string name, string text) =>
-        await _container.GetBlobClient(name).UploadAsync(new BinaryData(Encoding.UTF8.GetBytes(text)), overwrite: true, Ct);
+        await _container.GetBlobClient(name).UploadAsync(
+            new BinaryData(Encoding.UTF8.GetBytes(text)), overwrite: true, Ct);
 }

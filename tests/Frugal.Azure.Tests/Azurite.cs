@@ -16,7 +16,9 @@ internal static class Azurite
         "TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
 
     public static string ConnectionString { get; } =
-        Environment.GetEnvironmentVariable("FRUGAL_TEST_AZURITE") is { Length: > 0 } configured ? configured : DevelopmentAccount;
+        Environment.GetEnvironmentVariable("FRUGAL_TEST_AZURITE") is { Length: > 0 } configured
+            ? configured
+            : DevelopmentAccount;
 
     /// <summary>A fresh container, or a skip (a failure under CI) when Azurite is not running.</summary>
     public static async Task<BlobContainerClient> ContainerAsync()

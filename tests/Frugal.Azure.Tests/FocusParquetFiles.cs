@@ -6,7 +6,8 @@ namespace Frugal.Azure.Tests;
 /// <summary>Writes small FOCUS files as Parquet, the way Azure Cost Management exports them.</summary>
 internal static class FocusParquetFiles
 {
-    public static async Task WriteAsync(string path, IEnumerable<(DateTime Start, string Service, decimal Billed, double Effective, string? Tags)> rows)
+    public static async Task WriteAsync(
+        string path, IEnumerable<(DateTime Start, string Service, decimal Billed, double Effective, string? Tags)> rows)
     {
         var schema = new ParquetSchema(
             new DateTimeDataField("ChargePeriodStart", DateTimeFormat.DateAndTime),
@@ -22,7 +23,7 @@ internal static class FocusParquetFiles
             ["ChargePeriodStart"] = DateTime.SpecifyKind(r.Start, DateTimeKind.Utc),
             ["BillingCurrency"] = "USD",
             ["ProviderName"] = "Microsoft Azure",
-            ["SubAccountId"] = "11111111-1111-1111-1111-111111111111",
+            ["SubAccountId"] = "sub-1",
             ["ServiceName"] = r.Service,
             ["BilledCost"] = r.Billed,
             ["effectivecost"] = r.Effective,

@@ -14,21 +14,22 @@ public sealed class FocusParquetReaderTests : IDisposable
         var parquet = Path.Combine(_folder, "costs.parquet");
         await FocusParquetFiles.WriteAsync(parquet,
         [
-            (new DateTime(2026, 11, 1), "Azure Machine Learning", 12.5m, 11.25, """{"team":"ml-platform"}"""),
-            (new DateTime(2026, 11, 1), "Azure Machine Learning", 0.125m, 0.125, """{"team":"ml-platform"}"""),
+            (new DateTime(2026, 11, 1), "Azure ML", 12.5m, 11.25, """{"team":"ml-platform"}"""),
+            (new DateTime(2026, 11, 1), "Azure ML", 0.125m, 0.125, """{"team":"ml-platform"}"""),
             (new DateTime(2026, 11, 2), "Virtual Machines", 3m, 2.5, null),
         ]);
         var csv = Path.Combine(_folder, "costs.csv");
         await File.WriteAllTextAsync(csv, """
             ChargePeriodStart,BillingCurrency,ProviderName,SubAccountId,ServiceName,BilledCost,EffectiveCost,Tags
-            2026-11-01T00:00:00Z,USD,Microsoft Azure,11111111-1111-1111-1111-111111111111,Azure Machine Learning,12.5,11.25,"{""team"":""ml-platform""}"
-            2026-11-01T00:00:00Z,USD,Microsoft Azure,11111111-1111-1111-1111-111111111111,Azure Machine Learning,0.125,0.125,"{""team"":""ml-platform""}"
-            2026-11-02T00:00:00Z,USD,Microsoft Azure,11111111-1111-1111-1111-111111111111,Virtual Machines,3,2.5,
+            2026-11-01T00:00:00Z,USD,Microsoft Azure,sub-1,Azure ML,12.5,11.25,"{""team"":""ml-platform""}"
+            2026-11-01T00:00:00Z,USD,Microsoft Azure,sub-1,Azure ML,0.125,0.125,"{""team"":""ml-platform""}"
+            2026-11-02T00:00:00Z,USD,Microsoft Azure,sub-1,Virtual Machines,3,2.5,
 
             """, TestContext.Current.CancellationToken);
 
-        var fromParquet = await FocusParquetReader.ReadAsync([parquet], FocusReadOptions.Default, TestContext.Current.CancellationToken);
-        var fromCsv = await FocusLedgerReader.ReadAsync([csv], FocusReadOptions.Default, TestContext.Current.CancellationToken);
+        var ct = TestContext.Current.CancellationToken;
+        var fromParquet = await FocusParquetReader.ReadAsync([parquet], FocusReadOptions.Default, ct);
+        var fromCsv = await FocusLedgerReader.ReadAsync([csv], FocusReadOptions.Default, ct);
 
         Assert.Equal(Describe(fromCsv), Describe(fromParquet));
         Assert.Equal(12.625m, fromParquet.Entries[0].BilledCost);
@@ -73,7 +74,8 @@ public sealed class FocusParquetReaderTests : IDisposable
         {
             var s = ledger.Slices[e.SliceId];
             var tags = string.Join(',', s.Tags.OrderBy(t => t.Key).Select(t => $"{t.Key}={t.Value}"));
-            return $"{e.ChargePeriodStart:O}|{s.Provider}|{s.SubAccountId}|{s.ServiceName}|{tags}|{e.Currency}|{e.BilledCost}|{e.EffectiveCost}";
+            return $"{e.ChargePeriodStart:O}|{s.Provider}|{s.SubAccountId}|{s.ServiceName}|{tags}|{e.Currency}|" +
+                $"{e.BilledCost}|{e.EffectiveCost}";
         }).Order(),
     ];
 }

@@ -29,7 +29,8 @@ public sealed class BillingCommandTests : IAsyncLifetime
         var attached = await InvokeAsync("attach");
 
         Assert.Equal((0, 0, 0), (detached, status, attached));
-        var lines = _stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var lines = _stdout.ToString()
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.StartsWith($"billing detached from ml-sandbox (was {Account})", lines[0], StringComparison.Ordinal);
         Assert.Equal("ml-sandbox: billing detached", lines[1]);
         Assert.Equal($"billing of ml-sandbox attached to {Account}", lines[2]);
@@ -52,7 +53,8 @@ public sealed class BillingCommandTests : IAsyncLifetime
         var exitCode = await InvokeAsync("attach");
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("no billing account is recorded for project ml-sandbox", _stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "no billing account is recorded for project ml-sandbox", _stderr.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -68,14 +68,19 @@ public sealed class BudgetAlertFunctionsTests : IDisposable
         var metadata = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Path(
             "functions", "Frugal.Functions", "bin", RepositoryFiles.Configuration, "net10.0", "functions.metadata")));
 
-        foreach (var (name, route) in new[] { ("GcpBudgetAlert", "budget-alerts/gcp"), ("AzureBudgetAlert", "budget-alerts/azure") })
+        var expected = new[]
+        {
+            ("GcpBudgetAlert", "budget-alerts/gcp", FrugalEndpoints.GcpBudgetAlerts),
+            ("AzureBudgetAlert", "budget-alerts/azure", FrugalEndpoints.AzureBudgetAlerts),
+        };
+        foreach (var (name, route, servePath) in expected)
         {
             var function = metadata.RootElement.EnumerateArray().Single(f => f.GetProperty("name").GetString() == name);
             var trigger = function.GetProperty("bindings").EnumerateArray()
                 .Single(b => b.GetProperty("type").GetString() == "httpTrigger");
             Assert.Equal(route, trigger.GetProperty("route").GetString());
             Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString(), ignoreCase: true);
-            Assert.Equal("/api/" + route, name == "GcpBudgetAlert" ? FrugalEndpoints.GcpBudgetAlerts : FrugalEndpoints.AzureBudgetAlerts);
+            Assert.Equal("/api/" + route, servePath);
         }
     }
 
@@ -134,7 +139,8 @@ public sealed class BudgetAlertFunctionsTests : IDisposable
             ["Frugal:Webhooks:Gcp:KeysUri"] = "http://127.0.0.1:9/unused",
         }).Build();
         var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2022, 12, 7, 22, 0, 0, TimeSpan.Zero)));
+        services.AddSingleton<TimeProvider>(
+            new FakeTimeProvider(new DateTimeOffset(2022, 12, 7, 22, 0, 0, TimeSpan.Zero)));
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddFrugalHost(configuration);

@@ -51,7 +51,9 @@ public sealed class BigQueryBillingExportSourceTests : IAsyncLifetime
         Assert.Equal(32, query.GetProperty("requestId").GetString()!.Length);
         Assert.Contains($"FROM `{Table}`", query.GetProperty("query").GetString(), StringComparison.Ordinal);
         var parameters = query.GetProperty("queryParameters").EnumerateArray()
-            .ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("parameterValue").GetProperty("value").GetString());
+            .ToDictionary(
+                p => p.GetProperty("name").GetString()!,
+                p => p.GetProperty("parameterValue").GetProperty("value").GetString());
         Assert.Equal("2026-10-17 00:00:00.000000 UTC", parameters["since"]);
         Assert.Equal("team", parameters["label_0"]);
         var polls = _standIn.Calls.Where(c => c.MethodId == "bigquery.jobs.getQueryResults").ToList();
@@ -121,27 +123,40 @@ public sealed class BigQueryBillingExportSourceTests : IAsyncLifetime
     private void ScriptTwoPages()
     {
         var job = new { projectId = "ml-billing", jobId = "job_frugal_1", location = "EU" };
-        _standIn.On("bigquery.jobs.query", _ => StandInReply.Ok(new { kind = "bigquery#queryResponse", jobReference = job, jobComplete = false }));
-        _standIn.On("bigquery.jobs.getQueryResults", call => StandInReply.Ok(call.Query.GetValueOrDefault("pageToken") switch
-        {
-            null => (object)new
-            {
-                jobReference = job, jobComplete = true, totalRows = "3", pageToken = "page-2", totalBytesProcessed = "1048576",
-                rows = new[]
-                {
-                    Row("2026-11-14", "10.5", "-0.25", "ml-platform"),
-                    Row("2026-11-15", "8", "0", "ml-platform"),
-                },
-            },
-            _ => new { jobReference = job, jobComplete = true, totalRows = "3", rows = new[] { Row("2026-11-14", "4", "0", "ml-platform") } },
-        }));
+        _standIn.On("bigquery.jobs.query", _ =>
+            StandInReply.Ok(new { kind = "bigquery#queryResponse", jobReference = job, jobComplete = false }));
+        _standIn.On("bigquery.jobs.getQueryResults", call => StandInReply.Ok(
+            call.Query.GetValueOrDefault("pageToken") is null ? FirstPage(job) : LastPage(job)));
     }
+
+    private static object FirstPage(object job) => new
+    {
+        jobReference = job,
+        jobComplete = true,
+        totalRows = "3",
+        pageToken = "page-2",
+        totalBytesProcessed = "1048576",
+        rows = new[]
+        {
+            Row("2026-11-14", "10.5", "-0.25", "ml-platform"),
+            Row("2026-11-15", "8", "0", "ml-platform"),
+        },
+    };
+
+    private static object LastPage(object job) => new
+    {
+        jobReference = job,
+        jobComplete = true,
+        totalRows = "3",
+        rows = new[] { Row("2026-11-14", "4", "0", "ml-platform") },
+    };
 
     private static object Row(string day, string cost, string credits, string team) => new
     {
         f = new object[]
         {
-            new { v = day }, new { v = "01D4EE-079462-DFD6EC" }, new { v = "ml-training-prod" }, new { v = "Compute Engine" },
+            new { v = day }, new { v = "01D4EE-079462-DFD6EC" }, new { v = "ml-training-prod" },
+            new { v = "Compute Engine" },
             new { v = "N1 Predefined Instance Core running in Americas" }, new { v = "us-central1" }, new { v = "USD" },
             new { v = cost }, new { v = credits }, new { v = team },
         },

@@ -17,30 +17,8 @@ public sealed class CloudBillingCatalogTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _standIn = await GoogleApiStandIn.StartWithAllAsync();
-        _standIn.On("cloudbilling.services.skus.list", call => StandInReply.Ok(call.Query.GetValueOrDefault("pageToken") switch
-        {
-            null => (object)new
-            {
-                skus = new[]
-                {
-                    Sku("N1 Predefined Instance Core running in Americas", "N1Standard", "OnDemand", "us-central1", "h", 0, 31_611_000),
-                    Sku("N1 Predefined Instance Ram running in Americas", "N1Standard", "OnDemand", "us-central1", "GiBy.h", 0, 4_237_000),
-                    Sku("Commitment v1: Cpu in Americas for 1 Year", "CPU", "Commit1Yr", "us-central1", "h", 0, 19_915_000),
-                },
-                nextPageToken = "page-2",
-            },
-            _ => new
-            {
-                skus = new[]
-                {
-                    Sku("Spot Preemptible N1 Predefined Instance Core running in Americas", "N1Standard", "Preemptible", "us-central1", "h", 0, 6_655_000),
-                    Sku("Spot Preemptible N1 Predefined Instance Ram running in Americas", "N1Standard", "Preemptible", "us-central1", "GiBy.h", 0, 892_000),
-                    Sku("Nvidia Tesla T4 GPU running in Americas", "GPU", "OnDemand", "us-central1", "h", 0, 350_000_000),
-                    TieredSku(),
-                },
-                nextPageToken = "",
-            },
-        }));
+        _standIn.On("cloudbilling.services.skus.list", call => StandInReply.Ok(
+            call.Query.GetValueOrDefault("pageToken") is null ? FirstPage() : SecondPage()));
     }
 
     [Fact]
@@ -64,7 +42,8 @@ public sealed class CloudBillingCatalogTests : IAsyncLifetime
         var machine = new MachineShape("N1", VirtualCpus: 4, MemoryGib: 15, GpuModel: "Nvidia Tesla T4", GpuCount: 1);
 
         var onDemand = await Catalog(services).HourlyAsync(machine, "us-central1", spot: false, Usd, Ct);
-        var spot = await Catalog(services).HourlyAsync(machine with { GpuCount = 0 }, "us-central1", spot: true, Usd, Ct);
+        var cpuOnly = machine with { GpuCount = 0 };
+        var spot = await Catalog(services).HourlyAsync(cpuOnly, "us-central1", spot: true, Usd, Ct);
 
         Assert.Equal(4 * 0.031611m + 15 * 0.004237m + 0.35m, onDemand!.Value.Amount);
         Assert.Equal(4 * 0.006655m + 15 * 0.000892m, spot!.Value.Amount);
@@ -75,7 +54,8 @@ public sealed class CloudBillingCatalogTests : IAsyncLifetime
     {
         using var services = Services();
 
-        var elsewhere = await Catalog(services).FindAsync(new("europe-west4", ComputeResource.Core, "N1", false, Usd), Ct);
+        var elsewhere = await Catalog(services)
+            .FindAsync(new("europe-west4", ComputeResource.Core, "N1", false, Usd), Ct);
         var n2 = await Catalog(services).FindAsync(new("us-central1", ComputeResource.Core, "N2", false, Usd), Ct);
 
         Assert.Null(elsewhere);
@@ -87,7 +67,8 @@ public sealed class CloudBillingCatalogTests : IAsyncLifetime
     {
         using var services = Services();
 
-        var price = await Catalog(services).FindAsync(new("us-central1", ComputeResource.Gpu, "Nvidia L4", false, Usd), Ct);
+        var price = await Catalog(services)
+            .FindAsync(new("us-central1", ComputeResource.Gpu, "Nvidia L4", false, Usd), Ct);
 
         Assert.Equal(0.7m, price!.At(0).Amount);
         Assert.Equal(0.5m, price.At(1000).Amount);
@@ -123,49 +104,65 @@ public sealed class CloudBillingCatalogTests : IAsyncLifetime
 
     private static IPriceCatalog Catalog(ServiceProvider services) => services.GetRequiredService<IPriceCatalog>();
 
-    private static object Sku(string description, string group, string usage, string region, string unit, long units, int nanos) => new
+    private static object FirstPage() => new
     {
-        name = $"services/6F81-5844-456A/skus/{description.GetHashCode(StringComparison.Ordinal):X8}",
-        skuId = $"{description.Length:X4}-0000-0000",
-        description,
-        category = new { serviceDisplayName = "Compute Engine", resourceFamily = "Compute", resourceGroup = group, usageType = usage },
-        serviceRegions = new[] { region },
-        pricingInfo = new[]
+        skus = new[]
         {
-            new
-            {
-                effectiveTime = "2026-11-01T00:00:00Z",
-                pricingExpression = new
-                {
-                    usageUnit = unit,
-                    tieredRates = new[] { new { startUsageAmount = 0, unitPrice = new { currencyCode = "USD", units = units.ToString(System.Globalization.CultureInfo.InvariantCulture), nanos } } },
-                },
-            },
+            Sku("N1 Predefined Instance Core running in Americas", "N1Standard", "OnDemand", "h", 31_611_000),
+            Sku("N1 Predefined Instance Ram running in Americas", "N1Standard", "OnDemand", "GiBy.h", 4_237_000),
+            Sku("Commitment v1: Cpu in Americas for 1 Year", "CPU", "Commit1Yr", "h", 19_915_000),
         },
+        nextPageToken = "page-2",
     };
 
-    private static object TieredSku() => new
+    private static object SecondPage() => new
     {
-        skuId = "L4-TIERED",
-        description = "Nvidia L4 GPU running in Americas",
-        category = new { serviceDisplayName = "Compute Engine", resourceFamily = "Compute", resourceGroup = "GPU", usageType = "OnDemand" },
-        serviceRegions = new[] { "us-central1" },
-        pricingInfo = new[]
+        skus = new[]
         {
-            new
+            Sku("Spot Preemptible N1 Predefined Instance Core running in Americas", "N1Standard", "Preemptible", "h",
+                6_655_000),
+            Sku("Spot Preemptible N1 Predefined Instance Ram running in Americas", "N1Standard", "Preemptible",
+                "GiBy.h", 892_000),
+            Sku("Nvidia Tesla T4 GPU running in Americas", "GPU", "OnDemand", "h", 350_000_000),
+            Sku("Nvidia L4 GPU running in Americas", "GPU", "OnDemand", "h", 700_000_000, (730, 500_000_000)),
+        },
+        nextPageToken = "",
+    };
+
+    private static object Sku(
+        string description, string group, string usage, string unit, int nanos, (int From, int Nanos)? tier = null)
+    {
+        var rates = new List<object> { Rate(0, nanos) };
+        if (tier is { } next)
+        {
+            rates.Add(Rate(next.From, next.Nanos));
+        }
+
+        return new
+        {
+            skuId = $"{description.Length:X4}-{nanos:X8}",
+            description,
+            category = new
             {
-                pricingExpression = new
+                serviceDisplayName = "Compute Engine",
+                resourceFamily = "Compute",
+                resourceGroup = group,
+                usageType = usage,
+            },
+            serviceRegions = new[] { "us-central1" },
+            pricingInfo = new[]
+            {
+                new
                 {
-                    usageUnit = "h",
-                    tieredRates = new[]
-                    {
-                        new { startUsageAmount = 0, unitPrice = new { currencyCode = "USD", units = "0", nanos = 700_000_000 } },
-                        new { startUsageAmount = 730, unitPrice = new { currencyCode = "USD", units = "0", nanos = 500_000_000 } },
-                    },
+                    effectiveTime = "2026-11-01T00:00:00Z",
+                    pricingExpression = new { usageUnit = unit, tieredRates = rates },
                 },
             },
-        },
-    };
+        };
+    }
+
+    private static object Rate(int from, int nanos) =>
+        new { startUsageAmount = from, unitPrice = new { currencyCode = "USD", units = "0", nanos } };
 
     private sealed class StaticToken(string token) : IGoogleAccessTokenSource
     {

@@ -25,7 +25,8 @@ public sealed class StandInTests : IAsyncLifetime
         using var response = await SendAsync(HttpMethod.Put, "v1/projects/p/billingInfo", """{"billingAccount":"x"}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("unknown field 'billingAccount'", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var error = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("unknown field 'billingAccount'", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,7 +66,8 @@ public sealed class StandInTests : IAsyncLifetime
     {
         _standIn.On("compute.instances.get", call => StandInReply.Ok(new { name = call.PathParameters["instance"] }));
 
-        using var response = await SendAsync(HttpMethod.Get, "compute/v1/projects/ml/zones/us-central1-a/instances/trainer-1");
+        using var response =
+            await SendAsync(HttpMethod.Get, "compute/v1/projects/ml/zones/us-central1-a/instances/trainer-1");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var call = Assert.Single(_standIn.Calls);

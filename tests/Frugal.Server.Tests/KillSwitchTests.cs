@@ -59,7 +59,8 @@ public sealed class KillSwitchTests : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, FrugalEndpoints.GcpBudgetAlerts)
         {
-            Content = new ByteArrayContent(TestData.Bytes("gcp-budget-pubsub", "pubsub_push_envelope_budget_CONSTRUCTED.json")),
+            Content = new ByteArrayContent(
+                TestData.Bytes("gcp-budget-pubsub", "pubsub_push_envelope_budget_CONSTRUCTED.json")),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", serve.Token());
         using var response = await serve.Client.SendAsync(request, Ct);

@@ -19,7 +19,8 @@ internal sealed class ServeFixture : IAsyncDisposable
     public const string AzureSecret = "0123456789abcdef-azure-secret";
     public const string GcpBudgetId = "de72f49d-779b-4945-a127-4d6ce8def0bb";
 
-    private ServeFixture(string folder, WebApplication app, LocalKeyServer keys, TestSigningKey key, FakeTimeProvider time)
+    private ServeFixture(
+        string folder, WebApplication app, LocalKeyServer keys, TestSigningKey key, FakeTimeProvider time)
     {
         Folder = folder;
         App = app;

@@ -39,8 +39,9 @@ public sealed class ServeScheduleTests
             await Task.Delay(100, timeout.Token);
             try
             {
+                var plansOnly = new AuditQuery(Kind: AuditKind.Plan);
                 if (SqliteStateStore.OpenReadOnly(path) is { } store &&
-                    await store.ReadAuditAsync(new AuditQuery(Kind: AuditKind.Plan), timeout.Token) is { Count: > 0 } plans)
+                    await store.ReadAuditAsync(plansOnly, timeout.Token) is { Count: > 0 } plans)
                 {
                     return plans;
                 }

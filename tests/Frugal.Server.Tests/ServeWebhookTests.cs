@@ -103,7 +103,7 @@ public sealed class ServeWebhookTests : IAsyncLifetime
     [Fact]
     public async Task AzureAlert_SecretInTheQuery_IsAccepted()
     {
-        using var content = new ByteArrayContent(TestData.Bytes("azure-budget", "common_alert_schema_actual_cost_budget.json"));
+        using var content = new ByteArrayContent(AzureActualCostAlert());
 
         using var response = await _serve.Client.PostAsync(
             $"{FrugalEndpoints.AzureBudgetAlerts}?secret={ServeFixture.AzureSecret}", content, Ct);
@@ -134,7 +134,7 @@ public sealed class ServeWebhookTests : IAsyncLifetime
     [InlineData("")]
     public async Task AzureAlert_WrongOrNoSecret_IsUnauthorized(string query)
     {
-        using var content = new ByteArrayContent(TestData.Bytes("azure-budget", "common_alert_schema_actual_cost_budget.json"));
+        using var content = new ByteArrayContent(AzureActualCostAlert());
 
         using var response = await _serve.Client.PostAsync($"{FrugalEndpoints.AzureBudgetAlerts}{query}", content, Ct);
 
@@ -156,6 +156,9 @@ public sealed class ServeWebhookTests : IAsyncLifetime
          "SpendingAmount":"4.16","BudgetStartDate":"11/17/2021 5:40:29 PM -08:00","Budget":"10","Unit":"USD",
          "BudgetName":"unlinked-budget","BudgetType":"Cost","NotificationThresholdAmount":"8.0"}}
         """;
+
+    private static byte[] AzureActualCostAlert() =>
+        TestData.Bytes("azure-budget", "common_alert_schema_actual_cost_budget.json");
 
     private static byte[] GcpBody() =>
         TestData.Bytes("gcp-budget-pubsub", "pubsub_push_envelope_budget_CONSTRUCTED.json");

@@ -47,8 +47,9 @@ public sealed class AzureBudgetAlertReaderTests
         Assert.Null(e.ForecastThresholdExceeded);
         Assert.Null(e.Forecast);
         Assert.Equal(new DateTimeOffset(2022, 12, 7, 21, 13, 20, 645, TimeSpan.Zero), e.ObservedAt);
-        Assert.StartsWith("/subscriptions/11111111-1111-1111-1111-111111111111/providers/Microsoft.CostManagement/alerts/",
-            e.EventId, StringComparison.Ordinal);
+        const string AlertPrefix =
+            "/subscriptions/11111111-1111-1111-1111-111111111111/providers/Microsoft.CostManagement/alerts/";
+        Assert.StartsWith(AlertPrefix, e.EventId, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -135,7 +136,8 @@ public sealed class AzureBudgetAlertReaderTests
         var error = Assert.Throws<FrugalInputException>(() =>
             AzureBudgetAlertReader.Read(Encoding.UTF8.GetBytes(alert.ToJsonString()), Received));
 
-        Assert.StartsWith("data.alertContext.AlertData.SpentAmount must be an amount", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "data.alertContext.AlertData.SpentAmount must be an amount", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class GcpBudgetNotificationReaderTests
     [Fact]
     public void Read_NoThresholdExceeded_LeavesBothThresholdsEmpty()
     {
-        var body = Envelope(File.ReadAllText(TestData.Path("gcp-budget-pubsub", "budget_data_no_threshold_DERIVED.json")));
+        var body = Envelope(BudgetData("budget_data_no_threshold_DERIVED.json"));
 
         var e = GcpBudgetNotificationReader.Read(body, Received);
 
@@ -59,7 +59,7 @@ public sealed class GcpBudgetNotificationReaderTests
     [Fact]
     public void Read_CostChanged_HasAnotherContentKey()
     {
-        var data = JsonNode.Parse(File.ReadAllText(TestData.Path("gcp-budget-pubsub", "budget_data_docs_example.json")))!;
+        var data = JsonNode.Parse(BudgetData("budget_data_docs_example.json"))!;
         var first = GcpBudgetNotificationReader.Read(Envelope(data.ToJsonString(), "1"), Received);
         data["costAmount"] = 150.5m;
 
@@ -84,7 +84,7 @@ public sealed class GcpBudgetNotificationReaderTests
     [InlineData("costIntervalStart", "message.data.costIntervalStart is missing")]
     public void Read_RequiredBudgetFieldMissing_NamesIt(string field, string expected)
     {
-        var data = JsonNode.Parse(File.ReadAllText(TestData.Path("gcp-budget-pubsub", "budget_data_docs_example.json")))!;
+        var data = JsonNode.Parse(BudgetData("budget_data_docs_example.json"))!;
         data.AsObject().Remove(field);
 
         var error = Assert.Throws<FrugalInputException>(() =>
@@ -106,7 +106,8 @@ public sealed class GcpBudgetNotificationReaderTests
             ["currencyCode"] = "USD",
         }.ToJsonString();
 
-        var error = Assert.Throws<FrugalInputException>(() => GcpBudgetNotificationReader.Read(Envelope(data), Received));
+        var error = Assert.Throws<FrugalInputException>(
+            () => GcpBudgetNotificationReader.Read(Envelope(data), Received));
 
         Assert.Equal("message.data.costAmount must be a number, got text 'lots'", error.Message);
     }
@@ -143,7 +144,10 @@ public sealed class GcpBudgetNotificationReaderTests
         Assert.StartsWith("the Pub/Sub push body is not valid JSON", error.Message, StringComparison.Ordinal);
     }
 
-    internal static byte[] Envelope(string budgetJson, string messageId = "2070443601311540", string schemaVersion = "1.0")
+    private static string BudgetData(string file) => File.ReadAllText(TestData.Path("gcp-budget-pubsub", file));
+
+    internal static byte[] Envelope(
+        string budgetJson, string messageId = "2070443601311540", string schemaVersion = "1.0")
     {
         var attributes = File.ReadAllText(TestData.Path("gcp-budget-pubsub", "budget_attributes_docs_example.json"));
         var envelope = new JsonObject

@@ -146,7 +146,9 @@ public sealed class GooglePushTokenVerifierTests : IAsyncLifetime
         _keys.KeySetJson = rotated.KeySetJson();
         _time.Advance(TimeSpan.FromMinutes(1));
 
-        var check = await verifier.VerifyAsync($"Bearer {rotated.Mint(Claims())}", TestContext.Current.CancellationToken);
+        var rotatedToken = rotated.Mint(Claims());
+
+        var check = await verifier.VerifyAsync($"Bearer {rotatedToken}", TestContext.Current.CancellationToken);
 
         Assert.True(check.IsValid, check.Problem);
         Assert.Equal(2, _keys.Fetches);
@@ -188,7 +190,12 @@ public sealed class GooglePushTokenVerifierTests : IAsyncLifetime
 
     private GooglePushTokenVerifier Verifier(string audience = Audience, string email = Email)
     {
-        var options = new GcpPushAuthOptions { Audience = audience, ServiceAccountEmail = email, KeysUri = _keys.KeysUri };
+        var options = new GcpPushAuthOptions
+        {
+            Audience = audience,
+            ServiceAccountEmail = email,
+            KeysUri = _keys.KeysUri,
+        };
         var keys = new GoogleSigningKeys(_http, options.KeysUri, _time, NullLogger<GoogleSigningKeys>.Instance);
         return new GooglePushTokenVerifier(keys, options, _time);
     }

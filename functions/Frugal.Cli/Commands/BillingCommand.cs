@@ -84,8 +84,17 @@ internal static class BillingCommand
     /// <summary>The options every billing command shares, and how they become a lever.</summary>
     private sealed class BillingOptions
     {
-        private readonly Option<string> _project = new("--project") { Description = "The project id.", Required = true };
-        private readonly Option<string?> _policy = new("--policy") { Description = "The policy, to find its state file." };
+        private readonly Option<string> _project = new("--project")
+        {
+            Description = "The project id.",
+            Required = true,
+        };
+
+        private readonly Option<string?> _policy = new("--policy")
+        {
+            Description = "The policy, to find its state file.",
+        };
+
         private readonly Option<string?> _state = CommonOptions.State();
         private readonly Option<string?> _credentials = new("--credentials")
         {
@@ -153,7 +162,8 @@ internal static class BillingCommand
 
             if (string.IsNullOrWhiteSpace(policyPath))
             {
-                throw new FrugalInputException("billing needs --policy FILE or --state FILE (where detached accounts are kept)");
+                throw new FrugalInputException(
+                    "billing needs --policy FILE or --state FILE (where detached accounts are kept)");
             }
 
             return BudgetJob.StatePath(new BudgetJobRequest(policyPath), PolicyLoader.LoadValid(policyPath));

@@ -18,7 +18,8 @@ internal static class ServeCommand
         var policy = CommonOptions.Policy();
         var urls = new Option<string?>("--urls")
         {
-            Description = $"Where to listen, e.g. http://0.0.0.0:8080 (default {FrugalServer.DefaultUrl}: this machine only).",
+            Description =
+                $"Where to listen, e.g. http://0.0.0.0:8080 (default {FrugalServer.DefaultUrl}: this machine only).",
         };
         var state = CommonOptions.State();
         var schedule = new Option<string?>("--poll-schedule")
@@ -43,9 +44,10 @@ internal static class ServeCommand
             }
             catch (OptionsValidationException ex)
             {
+                var stderr = parse.InvocationConfiguration.Error;
                 foreach (var failure in ex.Failures)
                 {
-                    await parse.InvocationConfiguration.Error.WriteLineAsync($"frugal: {failure}").ConfigureAwait(false);
+                    await stderr.WriteLineAsync($"frugal: {failure}").ConfigureAwait(false);
                 }
 
                 return ExitCodes.BadInput;

@@ -27,7 +27,8 @@ public sealed class DetachBillingHandler(ProjectBillingLever lever) : IActionHan
             !string.Equals(rule.Project, action.Target, StringComparison.Ordinal))
         {
             return ActionResult.Skipped(
-                $"refused: detaching billing from '{action.Target}' needs enabled: true and confirm repeating the project");
+                $"refused: detaching billing from '{action.Target}' needs enabled: true and confirm repeating " +
+                "the project");
         }
 
         var result = await lever.DetachAsync(action.Target, action.Reason, ct).ConfigureAwait(false);

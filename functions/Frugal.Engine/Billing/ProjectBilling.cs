@@ -10,7 +10,8 @@ public sealed record ProjectBillingState(string ProjectId, string BillingAccount
 }
 
 /// <summary>A detachment Frugal made, kept so that billing can be attached again to the same account.</summary>
-public sealed record BillingDetachment(string ProjectId, string BillingAccountName, DateTimeOffset DetachedAt, string Reason);
+public sealed record BillingDetachment(
+    string ProjectId, string BillingAccountName, DateTimeOffset DetachedAt, string Reason);
 
 /// <summary>
 /// Reads and changes which billing account pays for a project (Cloud Billing's getBillingInfo and

@@ -7,7 +7,10 @@ namespace Frugal.Engine.Billing;
 /// <see cref="AttachAsync"/> can restore it. Detaching stops the project's paid resources, and some may be deleted.
 /// </summary>
 public sealed partial class ProjectBillingLever(
-    IProjectBillingProvider provider, IProjectBillingStore store, TimeProvider time, ILogger<ProjectBillingLever> logger)
+    IProjectBillingProvider provider,
+    IProjectBillingStore store,
+    TimeProvider time,
+    ILogger<ProjectBillingLever> logger)
 {
     public Task<ProjectBillingState> StatusAsync(string projectId, CancellationToken ct)
     {
@@ -22,7 +25,8 @@ public sealed partial class ProjectBillingLever(
         var before = await provider.GetAsync(projectId, ct).ConfigureAwait(false);
         if (before.IsDetached)
         {
-            return new BillingLeverResult(before, false, $"billing of {projectId} is already detached; nothing changed");
+            return new BillingLeverResult(
+                before, false, $"billing of {projectId} is already detached; nothing changed");
         }
 
         // Recorded before the change: a crash between the two leaves a record of an account still attached,
@@ -41,7 +45,8 @@ public sealed partial class ProjectBillingLever(
     /// Attaches billing again: to <paramref name="billingAccountName"/> when given, else to the account recorded
     /// when Frugal detached it.
     /// </summary>
-    public async Task<BillingLeverResult> AttachAsync(string projectId, string? billingAccountName, CancellationToken ct)
+    public async Task<BillingLeverResult> AttachAsync(
+        string projectId, string? billingAccountName, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(projectId);
         var account = string.IsNullOrWhiteSpace(billingAccountName)
@@ -58,7 +63,8 @@ public sealed partial class ProjectBillingLever(
         if (!before.IsDetached && string.Equals(before.BillingAccountName, account, StringComparison.Ordinal))
         {
             await store.ForgetDetachmentAsync(projectId, ct).ConfigureAwait(false);
-            return new BillingLeverResult(before, false, $"{projectId} is already billed to {account}; nothing changed");
+            return new BillingLeverResult(
+                before, false, $"{projectId} is already billed to {account}; nothing changed");
         }
 
         var after = await provider.SetAsync(projectId, account, ct).ConfigureAwait(false);
@@ -70,14 +76,17 @@ public sealed partial class ProjectBillingLever(
     private static string NormalizeAccount(string account)
     {
         var trimmed = account.Trim();
-        return trimmed.StartsWith("billingAccounts/", StringComparison.Ordinal) ? trimmed : $"billingAccounts/{trimmed}";
+        return trimmed.StartsWith("billingAccounts/", StringComparison.Ordinal)
+            ? trimmed
+            : $"billingAccounts/{trimmed}";
     }
 
     [LoggerMessage(EventId = 310, Level = LogLevel.Warning,
         Message = "Billing detached from project {Project} (was {Account}): {Reason}")]
     private partial void LogDetached(string project, string account, string reason);
 
-    [LoggerMessage(EventId = 311, Level = LogLevel.Information, Message = "Billing of project {Project} attached to {Account}")]
+    [LoggerMessage(EventId = 311, Level = LogLevel.Information,
+        Message = "Billing of project {Project} attached to {Account}")]
     private partial void LogAttached(string project, string account);
 }
 

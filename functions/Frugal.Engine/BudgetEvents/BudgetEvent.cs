@@ -17,7 +17,7 @@ public sealed record BudgetEvent
 {
     public required BudgetEventSource Source { get; init; }
 
-    /// <summary>The delivery's id: Pub/Sub's messageId, Azure's alert id with its firing time, or a body hash.</summary>
+    /// <summary>The delivery's id: Pub/Sub's messageId, Azure's alert id and firing time, or a body hash.</summary>
     public required string EventId { get; init; }
 
     /// <summary>The cloud budget's id: GCP's budgetId attribute, Azure's budget resource id or name.</summary>
@@ -35,7 +35,7 @@ public sealed record BudgetEvent
     /// <summary>The cloud budget's amount, when the alert says it.</summary>
     public Money.Money? BudgetAmount { get; init; }
 
-    /// <summary>The cloud's forecast for the whole interval, when the alert carries one (Azure forecast alerts).</summary>
+    /// <summary>The cloud's forecast for the whole interval, when the alert has one (Azure forecasts).</summary>
     public Money.Money? Forecast { get; init; }
 
     /// <summary>Where the cloud's interval begins, when the alert says it (GCP's costIntervalStart).</summary>

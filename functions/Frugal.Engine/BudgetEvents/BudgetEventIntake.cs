@@ -11,7 +11,8 @@ namespace Frugal.Engine.BudgetEvents;
 public sealed partial class BudgetEventIntake(
     IBudgetEventStore store, IBudgetEvaluationTrigger trigger, ILogger<BudgetEventIntake> logger)
 {
-    public async Task<BudgetEventOutcome> AcceptAsync(FrugalPolicy policy, BudgetEvent budgetEvent, CancellationToken ct)
+    public async Task<BudgetEventOutcome> AcceptAsync(
+        FrugalPolicy policy, BudgetEvent budgetEvent, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(budgetEvent);
@@ -32,7 +33,8 @@ public sealed partial class BudgetEventIntake(
                 $"recorded; no policy budget links cloud budget '{cloudBudget}' (see budgets[].external)");
         }
 
-        LogAccepted(budgetEvent.Source.ToString(), cloudBudget, budgetEvent.Cost.ToString(), string.Join(", ", budgets));
+        LogAccepted(
+            budgetEvent.Source.ToString(), cloudBudget, budgetEvent.Cost.ToString(), string.Join(", ", budgets));
         trigger.Request($"{budgetEvent.Source} budget alert for {cloudBudget}");
         return new BudgetEventOutcome(BudgetEventDisposition.Accepted, budgets,
             $"recorded; evaluating {string.Join(", ", budgets)}");
@@ -64,4 +66,5 @@ public enum BudgetEventDisposition
 }
 
 /// <summary>What became of a budget alert, with a line for the sender and the policy budgets concerned.</summary>
-public sealed record BudgetEventOutcome(BudgetEventDisposition Disposition, IReadOnlyList<string> Budgets, string Detail);
+public sealed record BudgetEventOutcome(
+    BudgetEventDisposition Disposition, IReadOnlyList<string> Budgets, string Detail);

@@ -11,13 +11,15 @@ public sealed class CostLedgerBuilder
 {
     private readonly Dictionary<string, int> _sliceIds = new(StringComparer.Ordinal);
     private readonly List<CostSlice> _slices = [];
-    private readonly Dictionary<(long Ticks, int Slice, CurrencyCode Currency), (decimal Billed, decimal Effective)> _sums = [];
+    private readonly Dictionary<(long Ticks, int Slice, CurrencyCode Currency), (decimal Billed, decimal Effective)>
+        _sums = [];
     private readonly List<RejectedRow> _rejected = [];
     private long _rowsRead;
     private long _rowsRejected;
 
     /// <summary>Adds one record's cost to its charge period, slice and currency.</summary>
-    public void Add(DateTimeOffset chargePeriodStart, CostSlice slice, CurrencyCode currency, decimal billed, decimal effective)
+    public void Add(
+        DateTimeOffset chargePeriodStart, CostSlice slice, CurrencyCode currency, decimal billed, decimal effective)
     {
         ArgumentNullException.ThrowIfNull(slice);
         var key = (chargePeriodStart.UtcTicks, Intern(slice), currency);
@@ -45,7 +47,8 @@ public sealed class CostLedgerBuilder
         ArgumentNullException.ThrowIfNull(ledger);
         foreach (var entry in ledger.Entries)
         {
-            Add(entry.ChargePeriodStart, ledger.Slices[entry.SliceId], entry.Currency, entry.BilledCost, entry.EffectiveCost);
+            var slice = ledger.Slices[entry.SliceId];
+            Add(entry.ChargePeriodStart, slice, entry.Currency, entry.BilledCost, entry.EffectiveCost);
         }
 
         _rowsRead += ledger.RowsRead - ledger.Entries.Count;
@@ -57,7 +60,8 @@ public sealed class CostLedgerBuilder
     {
         var entries = _sums
             .Select(s => new LedgerEntry(
-                new DateTimeOffset(s.Key.Ticks, TimeSpan.Zero), s.Key.Slice, s.Key.Currency, s.Value.Billed, s.Value.Effective))
+                new DateTimeOffset(s.Key.Ticks, TimeSpan.Zero), s.Key.Slice, s.Key.Currency, s.Value.Billed,
+                s.Value.Effective))
             .OrderBy(e => e.ChargePeriodStart)
             .ThenBy(e => e.SliceId)
             .ThenBy(e => e.Currency.Code, StringComparer.Ordinal)

@@ -1,6 +1,6 @@
 namespace Frugal.Engine.Policies;
 
-/// <summary>Where Azure Cost Management writes FOCUS exports: a storage account's container and a name prefix.</summary>
+/// <summary>Where Azure Cost Management writes FOCUS exports: a storage container and a name prefix.</summary>
 public sealed record AzureBlobExportSource
 {
     /// <summary>The connection string, as a reference (<c>env:NAME</c>), never the value.</summary>

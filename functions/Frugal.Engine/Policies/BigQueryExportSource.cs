@@ -12,7 +12,7 @@ public sealed record BigQueryExportSource
     /// <summary>The export table as <c>project.dataset.table</c>.</summary>
     public required string Table { get; init; }
 
-    /// <summary>The dataset's location (<c>US</c>, <c>EU</c>, <c>europe-west4</c>); null lets BigQuery find it.</summary>
+    /// <summary>The dataset's location (<c>US</c>, <c>EU</c>, <c>europe-west4</c>); null: BigQuery finds it.</summary>
     public string? Location { get; init; }
 
     /// <summary>Label keys kept as tags of the cost records, for budget scopes.</summary>

@@ -85,4 +85,5 @@ public static class MachinePrices
 }
 
 /// <summary>A machine's size: family, vCPUs, memory and attached GPUs.</summary>
-public sealed record MachineShape(string Family, int VirtualCpus, decimal MemoryGib, string? GpuModel = null, int GpuCount = 0);
+public sealed record MachineShape(
+    string Family, int VirtualCpus, decimal MemoryGib, string? GpuModel = null, int GpuCount = 0);

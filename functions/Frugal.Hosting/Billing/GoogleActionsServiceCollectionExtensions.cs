@@ -15,7 +15,8 @@ namespace Frugal.Hosting.Billing;
 /// </summary>
 public static class GoogleActionsServiceCollectionExtensions
 {
-    public static IServiceCollection AddFrugalGoogleActions(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddFrugalGoogleActions(
+        this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var options = configuration.GetSection(GoogleCloudOptions.Section).Get<GoogleCloudOptions>() ?? new();
@@ -39,7 +40,8 @@ public static class GoogleActionsServiceCollectionExtensions
     /// Adds the Google cost sources (the BigQuery billing export) when Google is enabled; the policy decides whether
     /// they are read. Hosts without host options (the CLI) call this alone.
     /// </summary>
-    public static IServiceCollection AddFrugalGoogleCostSources(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddFrugalGoogleCostSources(
+        this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var options = configuration.GetSection(GoogleCloudOptions.Section).Get<GoogleCloudOptions>() ?? new();

@@ -42,7 +42,8 @@ public sealed partial class PollBillingStep(
     }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information,
-        Message = "PollBilling: {Budgets} budgets evaluated, {Planned} new actions, {Settled} settled, refusal: {Refusal}")]
+        Message = "PollBilling: {Budgets} budgets evaluated, {Planned} new actions, {Settled} settled, " +
+            "refusal: {Refusal}")]
     private partial void LogRan(int budgets, int planned, int settled, string refusal);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "PollBilling cannot run: {Reason}")]

@@ -47,7 +47,8 @@ public sealed partial class ScheduledStepRunner(
         }
     }
 
-    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Step {Step} runs on schedule '{Schedule}' (UTC)")]
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information,
+        Message = "Step {Step} runs on schedule '{Schedule}' (UTC)")]
     private partial void LogScheduled(string step, string schedule);
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Error, Message = "Step {Step} failed; it runs again on schedule")]

@@ -32,7 +32,8 @@ public static class StepServiceCollectionExtensions
         where TStep : class, IScheduledStep
     {
         services.TryAddSingleton<TStep>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IScheduledStep, TStep>(sp => sp.GetRequiredService<TStep>()));
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IScheduledStep, TStep>(sp => sp.GetRequiredService<TStep>()));
         return services;
     }
 

@@ -57,7 +57,8 @@ public sealed class ProjectBillingLeverTests
         var error = await Assert.ThrowsAsync<FrugalInputException>(() =>
             Lever().AttachAsync("ml-other", null, CancellationToken.None));
 
-        Assert.StartsWith("no billing account is recorded for project ml-other", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "no billing account is recorded for project ml-other", error.Message, StringComparison.Ordinal);
         Assert.Empty(_cloud.Changes);
     }
 

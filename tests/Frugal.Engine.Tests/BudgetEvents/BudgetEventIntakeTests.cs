@@ -42,7 +42,8 @@ public sealed class BudgetEventIntakeTests
     {
         var intake = Intake();
 
-        await intake.AcceptAsync(LinkedPolicy(), TestBudgetEvents.Gcp(140m, February, eventId: "1"), CancellationToken.None);
+        await intake.AcceptAsync(
+            LinkedPolicy(), TestBudgetEvents.Gcp(140m, February, eventId: "1"), CancellationToken.None);
         var again = await intake.AcceptAsync(LinkedPolicy(), TestBudgetEvents.Gcp(140m, February, eventId: "2"),
             CancellationToken.None);
 
@@ -55,7 +56,8 @@ public sealed class BudgetEventIntakeTests
     {
         var intake = Intake();
 
-        await intake.AcceptAsync(LinkedPolicy(), TestBudgetEvents.Gcp(140m, February, eventId: "1"), CancellationToken.None);
+        await intake.AcceptAsync(
+            LinkedPolicy(), TestBudgetEvents.Gcp(140m, February, eventId: "1"), CancellationToken.None);
         var next = await intake.AcceptAsync(LinkedPolicy(), TestBudgetEvents.Gcp(145m, February, eventId: "2"),
             CancellationToken.None);
 

@@ -45,7 +45,8 @@ public sealed class CloudSpendTests
         var policy = Linked(Budget(amount: 150m));
         var january = new DateTimeOffset(2021, 1, 1, 8, 0, 0, TimeSpan.Zero);
 
-        var status = Assert.Single(CloudSpend.Apply(policy, Evaluate(policy, 0m), [TestBudgetEvents.Gcp(900m, january)]));
+        var status = Assert.Single(
+            CloudSpend.Apply(policy, Evaluate(policy, 0m), [TestBudgetEvents.Gcp(900m, january)]));
 
         Assert.Equal(0m, status.Actual.Amount);
         Assert.Null(status.CloudReported);

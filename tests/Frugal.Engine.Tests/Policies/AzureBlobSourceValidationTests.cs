@@ -23,7 +23,9 @@ public sealed class AzureBlobSourceValidationTests
             """));
 
         var source = policy.Sources.AzureBlob!;
-        Assert.Equal(("env:FRUGAL_EXPORTS", "cost-exports", "focus/ml-platform/"), (source.Connection, source.Container, source.Prefix));
+        Assert.Equal(
+            ("env:FRUGAL_EXPORTS", "cost-exports", "focus/ml-platform/"),
+            (source.Connection, source.Container, source.Prefix));
     }
 
     [Fact]

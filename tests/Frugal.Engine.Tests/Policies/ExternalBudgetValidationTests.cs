@@ -44,7 +44,8 @@ public sealed class ExternalBudgetValidationTests
     [Fact]
     public void Load_MisspeltExternalKey_IsRefusedWithTheLikelyKey()
     {
-        PolicyAssert.SingleError(Budget("      gcpBudgetId: abc"), 7, 7, "unknown key 'gcpBudgetId'; did you mean 'gcpBudgetIds'?");
+        PolicyAssert.SingleError(
+            Budget("      gcpBudgetId: abc"), 7, 7, "unknown key 'gcpBudgetId'; did you mean 'gcpBudgetIds'?");
     }
 
     [Fact]

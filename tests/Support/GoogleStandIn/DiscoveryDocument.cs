@@ -142,7 +142,7 @@ internal sealed record DiscoveryMethod(
             : null;
 }
 
-/// <summary>A method parameter: where it goes, whether it is required, and the pattern a path value must match.</summary>
+/// <summary>A method parameter: where it goes, whether it is required, the pattern a path value must match.</summary>
 internal sealed record DiscoveryParameter(string Name, string Location, bool Required, string? Pattern, bool Repeated)
 {
     public static DiscoveryParameter Read(string name, JsonElement parameter) => new(

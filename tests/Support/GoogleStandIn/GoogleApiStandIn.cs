@@ -120,7 +120,8 @@ internal sealed class GoogleApiStandIn : IAsyncDisposable
             }).ConfigureAwait(false);
         return check.IsValid
             ? Results.Json(new { access_token = IssueToken(), expires_in = 3600, token_type = "Bearer" })
-            : Results.Json(new { error = "invalid_grant", error_description = check.Exception?.GetType().Name }, statusCode: 400);
+            : Results.Json(
+                new { error = "invalid_grant", error_description = check.Exception?.GetType().Name }, statusCode: 400);
     }
 
     private async Task ServeAsync(HttpContext context)
@@ -189,7 +190,8 @@ internal sealed class GoogleApiStandIn : IAsyncDisposable
         var reply = script(call);
         if (reply.Status == 200 && method.ResponseSchema is { } schema && reply.Body is not null)
         {
-            var problems = SchemaCheck.Problems(JsonSerializer.SerializeToElement(reply.Body), schema, method.Document.Schemas);
+            var body = JsonSerializer.SerializeToElement(reply.Body);
+            var problems = SchemaCheck.Problems(body, schema, method.Document.Schemas);
             if (problems.Count > 0)
             {
                 throw new InvalidOperationException($"the script for {method.Id} answers off-schema: {problems[0]}");
@@ -230,7 +232,8 @@ internal sealed class GoogleApiStandIn : IAsyncDisposable
             }
         }
 
-        var missing = method.Parameters.Values.FirstOrDefault(p => p.Location == "query" && p.Required && !query.ContainsKey(p.Name));
+        var missing = method.Parameters.Values
+            .FirstOrDefault(p => p.Location == "query" && p.Required && !query.ContainsKey(p.Name));
         if (missing is not null)
         {
             return (null, $"required query parameter '{missing.Name}' is missing");
@@ -240,7 +243,9 @@ internal sealed class GoogleApiStandIn : IAsyncDisposable
         var text = await reader.ReadToEndAsync().ConfigureAwait(false);
         if (method.RequestSchema is null)
         {
-            return text.Length == 0 ? (new StandInCall(method.Id, pathParameters, query, null), null) : (null, "this method takes no body");
+            return text.Length == 0
+                ? (new StandInCall(method.Id, pathParameters, query, null), null)
+                : (null, "this method takes no body");
         }
 
         JsonElement body;

@@ -15,7 +15,8 @@ internal static class SchemaCheck
         return problems;
     }
 
-    private static void Check(JsonElement value, JsonElement schema, JsonElement schemas, string path, List<string> problems)
+    private static void Check(
+        JsonElement value, JsonElement schema, JsonElement schemas, string path, List<string> problems)
     {
         if (schema.TryGetProperty("$ref", out var reference))
         {
@@ -45,7 +46,8 @@ internal static class SchemaCheck
 
                 break;
             case "string":
-                if (Expect(value, JsonValueKind.String, path, "text", problems) && schema.TryGetProperty("enum", out var e) &&
+                if (Expect(value, JsonValueKind.String, path, "text", problems) &&
+                    schema.TryGetProperty("enum", out var e) &&
                     !e.EnumerateArray().Any(v => v.GetString() == value.GetString()))
                 {
                     problems.Add($"{path}: '{value.GetString()}' is not one of its enum values");
@@ -65,7 +67,8 @@ internal static class SchemaCheck
         }
     }
 
-    private static void CheckObject(JsonElement value, JsonElement schema, JsonElement schemas, string path, List<string> problems)
+    private static void CheckObject(
+        JsonElement value, JsonElement schema, JsonElement schemas, string path, List<string> problems)
     {
         if (!Expect(value, JsonValueKind.Object, path, "an object", problems))
         {
@@ -76,7 +79,8 @@ internal static class SchemaCheck
         var additional = schema.TryGetProperty("additionalProperties", out var a) ? a : default;
         foreach (var field in value.EnumerateObject())
         {
-            if (properties.ValueKind == JsonValueKind.Object && properties.TryGetProperty(field.Name, out var fieldSchema))
+            if (properties.ValueKind == JsonValueKind.Object &&
+                properties.TryGetProperty(field.Name, out var fieldSchema))
             {
                 Check(field.Value, fieldSchema, schemas, $"{path}.{field.Name}", problems);
             }

@@ -18,7 +18,8 @@ internal sealed record StandInReply(int Status, object? Body, IReadOnlyDictionar
 
     public static StandInReply Ok(object body) => new(200, body);
 
-    public static StandInReply Error(int status, string googleStatus, string message, IReadOnlyDictionary<string, string>? headers = null) =>
+    public static StandInReply Error(
+        int status, string googleStatus, string message, IReadOnlyDictionary<string, string>? headers = null) =>
         new(status, new { error = new { code = status, message, status = googleStatus } }, headers);
 }
 
@@ -35,7 +36,10 @@ internal abstract record StandInFault
 
     public static StandInFault TooManyRequests(int retryAfterSeconds) => new Reply(StandInReply.Error(429,
         "RESOURCE_EXHAUSTED", "Quota exceeded.",
-        new Dictionary<string, string> { ["Retry-After"] = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+        new Dictionary<string, string>
+        {
+            ["Retry-After"] = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }));
 
     /// <summary>Holds the answer back this long (for timeouts), then answers as scripted.</summary>
     public static StandInFault Delay(TimeSpan delay) => new Hold(delay);

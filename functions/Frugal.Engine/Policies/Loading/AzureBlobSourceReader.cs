@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Frugal.Engine.Policies.Loading;
 
-/// <summary>Reads <c>sources.azureBlob</c>: the connection string is a secret, so only a reference is accepted.</summary>
+/// <summary>Reads <c>sources.azureBlob</c>: the connection string is a secret, so only a reference will do.</summary>
 internal static partial class AzureBlobSourceReader
 {
     public static AzureBlobExportSource? Read(PolicyNode? node, PolicyReadContext context)
@@ -14,10 +14,13 @@ internal static partial class AzureBlobSourceReader
 
         var fields = new MappingFields(mapping, context.Errors, "connection", "container", "prefix");
         var connectionNode = fields.Required("connection", "'azureBlob'");
-        var connection = connectionNode is null ? null : PolicyValues.Text(connectionNode, "connection", context.Errors);
+        var connection = connectionNode is null
+            ? null
+            : PolicyValues.Text(connectionNode, "connection", context.Errors);
         if (connection is not null && !SecretReference.IsReference(connection))
         {
-            context.Errors.Add(connectionNode!, SecretReference.LiteralMessage("connection", "FRUGAL_EXPORTS_CONNECTION"));
+            context.Errors.Add(
+                connectionNode!, SecretReference.LiteralMessage("connection", "FRUGAL_EXPORTS_CONNECTION"));
             connection = null;
         }
 
@@ -32,7 +35,12 @@ internal static partial class AzureBlobSourceReader
 
         return connection is null || container is null
             ? null
-            : new AzureBlobExportSource { Connection = connection, Container = container, Prefix = fields.Text("prefix") ?? "" };
+            : new AzureBlobExportSource
+            {
+                Connection = connection,
+                Container = container,
+                Prefix = fields.Text("prefix") ?? string.Empty,
+            };
     }
 
     [GeneratedRegex("^(?!-)(?!.*--)[a-z0-9-]{3,63}(?<!-)$")]

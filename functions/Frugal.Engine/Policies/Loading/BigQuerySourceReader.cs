@@ -21,7 +21,8 @@ internal static partial class BigQuerySourceReader
         }
 
         var fields = new MappingFields(mapping, context.Errors, Keys);
-        var project = Checked(fields, fields.Required("project", "'bigquery'"), ProjectId(), "a project id such as ml-billing");
+        var project = Checked(
+            fields, fields.Required("project", "'bigquery'"), ProjectId(), "a project id such as ml-billing");
         var table = Checked(fields, fields.Required("table", "'bigquery'"), TableName(),
             "project.dataset.table, e.g. ml-billing.billing.gcp_billing_export_resource_v1_01D4EE_079462_DFD6EC");
         var source = new BigQueryExportSource
@@ -72,7 +73,8 @@ internal static partial class BigQuerySourceReader
         if (bytes < MinimumBytesBilled || bytes != decimal.Truncate(bytes.Value) || bytes > long.MaxValue)
         {
             fields.Errors.Add(fields.Value("maximumBytesBilled")!,
-                "'maximumBytesBilled' must be a whole number of bytes, at least 10000000 (BigQuery bills 10 MB at least)");
+                "'maximumBytesBilled' must be a whole number of bytes, at least 10000000 " +
+                "(BigQuery bills 10 MB at least)");
         }
 
         return (long)Math.Clamp(decimal.Truncate(bytes.Value), MinimumBytesBilled, long.MaxValue);
