@@ -8,6 +8,8 @@ namespace Frugal.Google;
 /// The resilience pipeline of every Google API client: a timeout over the whole call, retries with exponential
 /// backoff and jitter that wait as long as a <c>Retry-After</c> header asks, and a timeout per attempt. Only calls
 /// that are safe to repeat are retried: reads, PUTs, and POSTs that carry an idempotency key (BigQuery's requestId).
+/// A 401 is not retried: the credential refreshes its token before expiry, so a refused token means revoked or
+/// wrong credentials, which a retry cannot mend.
 /// </summary>
 public static class GoogleResilience
 {

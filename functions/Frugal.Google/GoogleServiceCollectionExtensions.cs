@@ -31,6 +31,8 @@ public static class GoogleServiceCollectionExtensions
         services.AddHttpClient<CloudBillingCatalogClient>(c => c.BaseAddress = options.CloudBillingEndpoint)
             .AddGoogleResilience(options);
         services.TryAddSingleton(TimeProvider.System);
+        // The catalog is a singleton so its cache lives, and so it keeps the HttpClient it was built with: DNS
+        // changes reach it only on restart. Resolving the client from IHttpClientFactory per listing would fix it.
         services.TryAddSingleton<IPriceCatalog>(sp => new CloudBillingCatalog(
             sp.GetRequiredService<CloudBillingCatalogClient>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<CloudBillingCatalog>>()));

@@ -10,6 +10,8 @@ namespace Frugal.Hosting.BudgetAlerts;
 /// Evaluates budgets in the background when a budget alert asks for it, so that the webhook answers at once.
 /// Requests that arrive while one is waiting are folded into it. The evaluation is the scheduled main job itself,
 /// so an alert and the timer plan the same way and crossing keys keep every action once-only between them.
+/// On a Functions Consumption plan the instance may be frozen once the answer is sent, delaying this run; the alert
+/// is already recorded, so the next timer run evaluates with it. A queue-triggered function would close that gap.
 /// </summary>
 public sealed partial class BudgetEvaluationQueue(PollBillingStep job, ILogger<BudgetEvaluationQueue> logger)
     : BackgroundService, IBudgetEvaluationTrigger
