@@ -21,6 +21,9 @@ internal static class JobServices
             logging.SetMinimumLevel(LogLevel.Information);
         });
         services.AddFrugalEngine();
+        // Google cost sources only: the kill switch acts from the hosts and from 'frugal billing'. Under
+        // 'frugal run' a DetachBilling action is recorded, not carried out, since the handler's state file is
+        // chosen per command; registering it per invocation would fix that.
         services.AddFrugalGoogleCostSources(new ConfigurationBuilder().AddEnvironmentVariables().Build());
         return services.BuildServiceProvider();
     }
