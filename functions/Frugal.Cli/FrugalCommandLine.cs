@@ -22,6 +22,8 @@ internal static class FrugalCommandLine
             SamplesCommand.Create(stdout),
             AutoscaleCommand.Create(),
             ModelsCommand.Create(),
+            ServeCommand.Create(),
+            BillingCommand.Create(),
         };
 
         var parsed = root.Parse(args);

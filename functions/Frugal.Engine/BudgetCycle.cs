@@ -1,3 +1,4 @@
+using Frugal.Engine.BudgetEvents;
 using Frugal.Engine.Budgets;
 using Frugal.Engine.Execution;
 using Frugal.Engine.Ledger;
@@ -17,11 +18,20 @@ public sealed class BudgetCycle(
     IStateStore store, PlanExecutor executor, NotificationDispatcher dispatcher, TimeProvider time)
 {
     /// <summary>Evaluates and plans; changes nothing.</summary>
-    public async Task<BudgetPlan> PlanAsync(FrugalPolicy policy, CostLedger ledger, CancellationToken ct)
+    public Task<BudgetPlan> PlanAsync(FrugalPolicy policy, CostLedger ledger, CancellationToken ct) =>
+        PlanAsync(policy, ledger, [], ct);
+
+    /// <summary>
+    /// Evaluates with the spend that cloud budget alerts reported (see <see cref="CloudSpend"/>) and plans;
+    /// changes nothing.
+    /// </summary>
+    public async Task<BudgetPlan> PlanAsync(
+        FrugalPolicy policy, CostLedger ledger, IReadOnlyList<BudgetEvent> cloudReports, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(policy);
         var now = time.GetUtcNow();
-        var statuses = BudgetEvaluator.Evaluate(policy, new LedgerIndex(ledger), now);
+        var statuses = CloudSpend.Apply(
+            policy, BudgetEvaluator.Evaluate(policy, new LedgerIndex(ledger), now), cloudReports);
         var candidates = statuses
             .SelectMany(s => s.Crossed.Select(c => BudgetPlanner.CrossingKey(s, c.Threshold, policy.Safety.DryRun)))
             .ToList();
@@ -30,11 +40,19 @@ public sealed class BudgetCycle(
         return BudgetPlanner.Plan(policy, statuses, fired, now);
     }
 
-    /// <summary>Plans, carries the plan out, records the digest if due and sends pending notifications.</summary>
+    /// <summary>Plans and carries the plan out.</summary>
+    public Task<(BudgetPlan Plan, ExecutionReport Report)> RunAsync(
+        FrugalPolicy policy, CostLedger ledger, CancellationToken ct) =>
+        RunAsync(policy, ledger, [], ct);
+
+    /// <summary>
+    /// Plans with the spend that cloud budget alerts reported, carries the plan out, records the digest if due and
+    /// sends pending notifications.
+    /// </summary>
     public async Task<(BudgetPlan Plan, ExecutionReport Report)> RunAsync(
-        FrugalPolicy policy, CostLedger ledger, CancellationToken ct)
+        FrugalPolicy policy, CostLedger ledger, IReadOnlyList<BudgetEvent> cloudReports, CancellationToken ct)
     {
-        var plan = await PlanAsync(policy, ledger, ct).ConfigureAwait(false);
+        var plan = await PlanAsync(policy, ledger, cloudReports, ct).ConfigureAwait(false);
         var report = await executor.ExecuteAsync(policy, plan, ct).ConfigureAwait(false);
         var digest = await new DailyDigest(store, time).RecordAsync(policy, plan.Budgets, force: false, ct)
             .ConfigureAwait(false);

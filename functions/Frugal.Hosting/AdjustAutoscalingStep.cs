@@ -1,4 +1,5 @@
 using Frugal.Engine.Autoscaling;
+using Frugal.Hosting.Steps;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,11 +11,19 @@ namespace Frugal.Hosting;
 /// and changes only what differs.
 /// </summary>
 public sealed partial class AdjustAutoscalingStep(
-    AutoscalingJob job, IOptions<FrugalHostOptions> options, ILogger<AdjustAutoscalingStep> logger)
+    AutoscalingJob job,
+    IOptions<FrugalHostOptions> options,
+    TimeProvider time,
+    ILogger<AdjustAutoscalingStep> logger) : IScheduledStep
 {
     public const string StepName = "AdjustAutoscaling";
 
     public string Name => StepName;
+
+    /// <summary>Every five minutes: schedule windows open and close on the minute a person expects.</summary>
+    public string DefaultSchedule => "0 */5 * * * *";
+
+    Task IScheduledStep.RunAsync(CancellationToken ct) => RunAsync(time.GetUtcNow(), ct);
 
     /// <summary>Runs once as of <paramref name="now"/>; throws when a change failed or a listing did.</summary>
     public async Task<AutoscalingRun> RunAsync(DateTimeOffset now, CancellationToken ct)

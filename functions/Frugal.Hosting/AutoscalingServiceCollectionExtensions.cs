@@ -1,6 +1,7 @@
 using Frugal.Engine.Autoscaling;
 using Frugal.Engine.Execution;
 using Frugal.Kubernetes;
+using Frugal.Hosting.Steps;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -17,7 +18,7 @@ public static class AutoscalingServiceCollectionExtensions
         services.TryAddSingleton<IHpaApi, KubernetesHpaApi>();
         services.AddSingleton<IActionHandler, CapAutoscalingHandoff>();
         services.AddSingleton<AutoscalingJob>();
-        services.AddSingleton<AdjustAutoscalingStep>();
+        services.AddScheduledStep<AdjustAutoscalingStep>();
         return services;
     }
 }

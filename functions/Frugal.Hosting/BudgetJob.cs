@@ -1,10 +1,12 @@
 using Frugal.Engine;
+using Frugal.Engine.BudgetEvents;
 using Frugal.Engine.Execution;
 using Frugal.Engine.Ledger;
 using Frugal.Engine.Notifications;
 using Frugal.Engine.Planning;
 using Frugal.Engine.Policies;
 using Frugal.Engine.State;
+using Frugal.Focus.Parquet;
 using Frugal.State.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -19,10 +21,14 @@ public sealed class BudgetJob(
     TimeProvider time,
     IEnumerable<IActionHandler> handlers,
     IEnumerable<INotificationChannel> channels,
-    ILoggerFactory loggers)
+    ILoggerFactory loggers,
+    IEnumerable<ICostSource> sources,
+    IEnumerable<IFocusFileProvider> fileProviders)
 {
     private readonly IReadOnlyList<IActionHandler> _handlers = handlers.ToList();
     private readonly IReadOnlyList<INotificationChannel> _channels = channels.ToList();
+    private readonly IReadOnlyList<ICostSource> _sources = sources.ToList();
+    private readonly IReadOnlyList<IFocusFileProvider> _fileProviders = fileProviders.ToList();
 
     /// <summary>Evaluates and plans. Reads state if there is any; writes nothing.</summary>
     public async Task<BudgetJobResult> PlanAsync(BudgetJobRequest request, CancellationToken ct)
@@ -31,7 +37,8 @@ public sealed class BudgetJob(
         var (policy, ledger) = await LoadAsync(request, ct).ConfigureAwait(false);
         IStateStore store = SqliteStateStore.OpenReadOnly(StatePath(request, policy))
             ?? (IStateStore)EmptyStateStore.Instance;
-        var plan = await Cycle(store).PlanAsync(policy, ledger, ct).ConfigureAwait(false);
+        var reports = await CloudReportsAsync(store, ct).ConfigureAwait(false);
+        var plan = await Cycle(store).PlanAsync(policy, ledger, reports, ct).ConfigureAwait(false);
         return new BudgetJobResult(policy, ledger, plan, null);
     }
 
@@ -41,7 +48,8 @@ public sealed class BudgetJob(
         ArgumentNullException.ThrowIfNull(request);
         var (policy, ledger) = await LoadAsync(request, ct).ConfigureAwait(false);
         var store = SqliteStateStore.Open(StatePath(request, policy));
-        var (plan, report) = await Cycle(store).RunAsync(policy, ledger, ct).ConfigureAwait(false);
+        var reports = await CloudReportsAsync(store, ct).ConfigureAwait(false);
+        var (plan, report) = await Cycle(store).RunAsync(policy, ledger, reports, ct).ConfigureAwait(false);
         return new BudgetJobResult(policy, ledger, plan, report);
     }
 
@@ -80,15 +88,80 @@ public sealed class BudgetJob(
         BudgetJobRequest request, CancellationToken ct)
     {
         var policy = PolicyLoader.LoadValid(request.PolicyPath);
-        var files = FocusFiles.Resolve(request, policy);
-        var options = new FocusReadOptions
+        var others = _sources.Where(s => s.IsConfigured(policy)).ToList();
+        if (policy.Sources.BigQuery is not null && !others.Any(s => s.Name == "bigquery"))
         {
-            Strict = request.Strict,
-            Logger = loggers.CreateLogger("Frugal.Ledger"),
-        };
-        var ledger = await FocusLedgerReader.ReadAsync(files, options, ct).ConfigureAwait(false);
-        return (policy, ledger);
+            throw new FrugalInputException(
+                $"{request.PolicyPath}: sources.bigquery needs access to Google: set Frugal:Google:Enabled to true");
+        }
+
+        var mirrored = await MirroredFilesAsync(request, policy, ct).ConfigureAwait(false);
+        var hasFocus = request.FocusPaths is { Count: > 0 } || policy.Sources.Focus.Count > 0;
+        var files = hasFocus || (others.Count == 0 && mirrored.Count == 0)
+            ? [.. FocusFiles.Resolve(request, policy), .. mirrored]
+            : mirrored;
+        var focus = files.Count > 0 ? await ReadFocusAsync(files, request.Strict, ct).ConfigureAwait(false) : null;
+        if (others.Count == 0)
+        {
+            return (policy, focus!);
+        }
+
+        // Several sources: their records go into one ledger, summed where they share a day, slice and currency.
+        var merged = new CostLedgerBuilder();
+        if (focus is not null)
+        {
+            merged.Add(focus);
+        }
+
+        foreach (var source in others)
+        {
+            merged.Add(await source.ReadAsync(policy, time.GetUtcNow(), ct).ConfigureAwait(false));
+        }
+
+        return (policy, merged.Build());
     }
+
+    private async Task<IReadOnlyList<string>> MirroredFilesAsync(
+        BudgetJobRequest request, FrugalPolicy policy, CancellationToken ct)
+    {
+        var stateFolder = Path.GetDirectoryName(StatePath(request, policy))!;
+        var files = new List<string>();
+        foreach (var provider in _fileProviders.Where(p => p.IsConfigured(policy)))
+        {
+            files.AddRange(await provider.SyncAsync(policy, stateFolder, ct).ConfigureAwait(false));
+        }
+
+        return files;
+    }
+
+    /// <summary>Reads CSV and Parquet FOCUS files into one ledger.</summary>
+    private async Task<CostLedger> ReadFocusAsync(IReadOnlyList<string> files, bool strict, CancellationToken ct)
+    {
+        var options = new FocusReadOptions { Strict = strict, Logger = loggers.CreateLogger("Frugal.Ledger") };
+        var parquet = files.Where(IsParquet).ToList();
+        var csv = files.Where(f => !IsParquet(f)).ToList();
+        if (parquet.Count == 0)
+        {
+            return await FocusLedgerReader.ReadAsync(csv, options, ct).ConfigureAwait(false);
+        }
+
+        var merged = new CostLedgerBuilder();
+        merged.Add(await FocusParquetReader.ReadAsync(parquet, options, ct).ConfigureAwait(false));
+        if (csv.Count > 0)
+        {
+            merged.Add(await FocusLedgerReader.ReadAsync(csv, options, ct).ConfigureAwait(false));
+        }
+
+        return merged.Build();
+    }
+
+    private static bool IsParquet(string path) => path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Budget alerts the clouds pushed that may concern the current periods; none without state.</summary>
+    private Task<IReadOnlyList<BudgetEvent>> CloudReportsAsync(IStateStore store, CancellationToken ct) =>
+        store is IBudgetEventStore events
+            ? events.ReadSinceAsync(time.GetUtcNow() - CloudSpend.Lookback, ct)
+            : Task.FromResult<IReadOnlyList<BudgetEvent>>([]);
 
     private BudgetCycle Cycle(IStateStore store) =>
         new(

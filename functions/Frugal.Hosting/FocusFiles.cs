@@ -6,7 +6,7 @@ namespace Frugal.Hosting;
 /// <summary>Turns the FOCUS paths of a request or policy into files to read; folders expand in name order.</summary>
 internal static class FocusFiles
 {
-    private static readonly string[] Patterns = ["*.csv", "*.csv.gz"];
+    private static readonly string[] Patterns = ["*.csv", "*.csv.gz", "*.parquet"];
 
     public static IReadOnlyList<string> Resolve(BudgetJobRequest request, FrugalPolicy policy)
     {

@@ -1,7 +1,11 @@
+using Frugal.Azure;
 using Frugal.Engine.Execution;
+using Frugal.Engine.Ledger;
 using Frugal.Engine.Notifications;
 using Frugal.Engine.Policies;
+using Frugal.Hosting.Billing;
 using Frugal.Hosting.ModelArchive;
+using Frugal.Hosting.Steps;
 using Frugal.Notifications.Email;
 using Frugal.Notifications.Slack;
 using Microsoft.Extensions.Configuration;
@@ -46,6 +50,7 @@ public static class ServiceCollectionExtensions
             services.AddSingleton<IActionHandler>(new RecordingActionSink(kind));
         }
 
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFocusFileProvider, AzureBlobFocusFiles>());
         services.AddSingleton<BudgetJob>();
         services.AddFrugalAutoscaling();
         services.AddFrugalModelArchive();
@@ -63,6 +68,7 @@ public static class ServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<FrugalHostOptions>, FrugalHostOptionsValidator>();
         services.TryAddSingleton<ISecretResolver>(new ConfigurationSecretResolver(configuration));
-        return services.AddFrugalEngine();
+        services.AddFrugalSteps(configuration);
+        return services.AddFrugalEngine().AddFrugalGoogleActions(configuration);
     }
 }

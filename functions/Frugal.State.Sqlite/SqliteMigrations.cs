@@ -108,9 +108,33 @@ internal static class SqliteMigrations
             PRIMARY KEY (journal_id, name)
         );
         """,
+
+        // 4: budget alerts pushed by the clouds (deduplicated by delivery id and by content) and the billing
+        // accounts recorded before a project's billing was detached, so 'frugal billing attach' can restore them.
+        """
+        CREATE TABLE budget_events (
+            event_id TEXT PRIMARY KEY,
+            content_key TEXT NOT NULL UNIQUE,
+            source TEXT NOT NULL,
+            cloud_budget TEXT NOT NULL,
+            anchor TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            received_at TEXT NOT NULL
+        );
+        CREATE INDEX budget_events_anchor ON budget_events (anchor);
+        CREATE TABLE billing_detachments (
+            project TEXT PRIMARY KEY,
+            billing_account TEXT NOT NULL,
+            detached_at TEXT NOT NULL,
+            reason TEXT NOT NULL
+        );
+        """,
     ];
 
     public static int Latest => Steps.Length;
+
+    /// <summary>The first version with the budget_events and billing_detachments tables.</summary>
+    public const int BudgetEventsVersion = 4;
 
     public static void Apply(SqliteConnection connection)
     {

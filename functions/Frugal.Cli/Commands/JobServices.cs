@@ -1,6 +1,8 @@
 using Frugal.Cli.Output;
 using Frugal.Hosting;
+using Frugal.Hosting.Billing;
 using Frugal.ModelRegistry;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -21,6 +23,10 @@ internal static class JobServices
         });
         services.AddFrugalEngine();
         services.AddFrugalModelRegistries();
+        // Google cost sources only: the kill switch acts from the hosts and from 'frugal billing'. Under
+        // 'frugal run' a DetachBilling action is recorded, not carried out, since the handler's state file is
+        // chosen per command; registering it per invocation would fix that.
+        services.AddFrugalGoogleCostSources(new ConfigurationBuilder().AddEnvironmentVariables().Build());
         return services.BuildServiceProvider();
     }
 }

@@ -65,7 +65,7 @@ public static class BudgetEvaluator
         return daily;
     }
 
-    private static List<ThresholdCrossing> Crossings(BudgetPolicy budget, Money.Money actual, Money.Money forecast)
+    internal static List<ThresholdCrossing> Crossings(BudgetPolicy budget, Money.Money actual, Money.Money forecast)
     {
         var crossed = new List<ThresholdCrossing>();
         foreach (var threshold in budget.Thresholds)

@@ -34,6 +34,9 @@ public sealed record BudgetStatus
     public IReadOnlyDictionary<CurrencyCode, decimal> OtherCurrencies { get; init; } =
         new Dictionary<CurrencyCode, decimal>();
 
+    /// <summary>The latest spend a linked cloud budget reported for this period, or null when none did.</summary>
+    public Money.Money? CloudReported { get; init; }
+
     public decimal ActualFraction => Budget.Amount.Amount == 0 ? 0 : Actual.Amount / Budget.Amount.Amount;
 
     public decimal ForecastFraction => Budget.Amount.Amount == 0 ? 0 : Forecast.Amount / Budget.Amount.Amount;

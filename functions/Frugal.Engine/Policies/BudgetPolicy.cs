@@ -21,6 +21,9 @@ public sealed record BudgetPolicy
     /// <summary>Thresholds in the order they were written.</summary>
     public required IReadOnlyList<ThresholdRule> Thresholds { get; init; }
 
+    /// <summary>Cloud budgets whose alerts report this budget's spend; none by default.</summary>
+    public CloudBudgetLinks External { get; init; } = CloudBudgetLinks.None;
+
     public CurrencyCode Currency => Amount.Currency;
 }
 

@@ -42,6 +42,12 @@ public sealed record SourcesPolicy
 {
     /// <summary>FOCUS files or folders, relative paths resolved against the policy file's folder.</summary>
     public IReadOnlyList<string> Focus { get; init; } = [];
+
+    /// <summary>The GCP billing export in BigQuery, or null when not read.</summary>
+    public BigQueryExportSource? BigQuery { get; init; }
+
+    /// <summary>Azure Cost Management's FOCUS exports in Blob Storage, or null when not read.</summary>
+    public AzureBlobExportSource? AzureBlob { get; init; }
 }
 
 /// <summary>Where Frugal keeps its state.</summary>

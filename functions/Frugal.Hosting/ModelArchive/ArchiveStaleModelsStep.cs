@@ -1,5 +1,6 @@
 using Frugal.Engine;
 using Frugal.Engine.ModelArchive;
+using Frugal.Hosting.Steps;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +13,7 @@ namespace Frugal.Hosting.ModelArchive;
 /// </summary>
 public sealed partial class ArchiveStaleModelsStep(
     ModelArchiveJob job, IOptions<FrugalHostOptions> options, ILogger<ArchiveStaleModelsStep> logger)
+    : IScheduledStep
 {
     public string Name => "ArchiveStaleModels";
 

@@ -1,3 +1,4 @@
+using Frugal.Hosting.Steps;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -10,7 +11,7 @@ public static class ModelArchiveServices
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ModelArchiveJob>();
-        services.TryAddSingleton<ArchiveStaleModelsStep>();
+        services.AddScheduledStep<ArchiveStaleModelsStep>();
         return services;
     }
 }

@@ -6,7 +6,7 @@ namespace Frugal.Engine.Policies.Loading;
 internal static class BudgetReader
 {
     private static readonly string[] Keys =
-        ["name", "amount", "currency", "period", "timeZone", "metric", "scope", "thresholds"];
+        ["name", "amount", "currency", "period", "timeZone", "metric", "scope", "thresholds", "external"];
 
     private static readonly Dictionary<string, BudgetPeriodKind> Periods = new(StringComparer.Ordinal)
     {
@@ -39,6 +39,7 @@ internal static class BudgetReader
         var metric = fields.Choice("metric", Metrics) ?? CostMetric.BilledCost;
         var scope = ScopeReader.Read(fields.Value("scope"), context);
         var thresholds = ThresholdsReader.Read(fields.Required("thresholds", owner), scope, context);
+        var external = CloudBudgetLinksReader.Read(fields.Value("external"), context);
 
         return name is null || amount is null || currency is null
             ? null
@@ -51,6 +52,7 @@ internal static class BudgetReader
                 Metric = metric,
                 Scope = scope,
                 Thresholds = thresholds,
+                External = external,
             };
     }
 

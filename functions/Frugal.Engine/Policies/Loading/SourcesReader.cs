@@ -13,8 +13,13 @@ internal static class SourcesReader
             return new SourcesPolicy();
         }
 
-        var fields = new MappingFields(mapping, context.Errors, "focus");
-        return new SourcesPolicy { Focus = [.. fields.TextList("focus").Select(context.ResolvePath)] };
+        var fields = new MappingFields(mapping, context.Errors, "focus", "bigquery", "azureBlob");
+        return new SourcesPolicy
+        {
+            Focus = [.. fields.TextList("focus").Select(context.ResolvePath)],
+            BigQuery = BigQuerySourceReader.Read(fields.Value("bigquery"), context),
+            AzureBlob = AzureBlobSourceReader.Read(fields.Value("azureBlob"), context),
+        };
     }
 
     public static StatePolicy ReadState(PolicyNode? node, PolicyReadContext context)

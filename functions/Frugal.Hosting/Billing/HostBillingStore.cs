@@ -1,0 +1,29 @@
+using Frugal.Engine.Billing;
+using Frugal.Engine.Policies;
+using Frugal.State.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Frugal.Hosting.Billing;
+
+/// <summary>
+/// The host's state file as the kill switch's memory of detached projects. The file is found through the policy
+/// on each use, as the main job finds it, so both always agree on which file that is.
+/// </summary>
+internal sealed class HostBillingStore(IOptions<FrugalHostOptions> options) : IProjectBillingStore
+{
+    public Task RecordDetachmentAsync(BillingDetachment detachment, CancellationToken ct) =>
+        Open().RecordDetachmentAsync(detachment, ct);
+
+    public Task<BillingDetachment?> FindDetachmentAsync(string projectId, CancellationToken ct) =>
+        Open().FindDetachmentAsync(projectId, ct);
+
+    public Task ForgetDetachmentAsync(string projectId, CancellationToken ct) =>
+        Open().ForgetDetachmentAsync(projectId, ct);
+
+    private SqliteStateStore Open()
+    {
+        var settings = options.Value;
+        var request = new BudgetJobRequest(settings.PolicyPath, StatePath: settings.StatePath);
+        return SqliteStateStore.Open(BudgetJob.StatePath(request, PolicyLoader.LoadValid(settings.PolicyPath)));
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Frugal.Server;
+
+/// <summary>
+/// The HTTP endpoints of <c>frugal serve</c>, on the same paths as the Functions app's triggers
+/// (<c>/api/budget-alerts/gcp</c> and <c>/api/budget-alerts/azure</c>), so a cloud can be pointed at either.
+/// </summary>
+public static class FrugalEndpoints
+{
+    public const string GcpBudgetAlerts = "/api/budget-alerts/gcp";
+    public const string AzureBudgetAlerts = "/api/budget-alerts/azure";
+    public const string Health = "/healthz";
+
+    public static IEndpointRouteBuilder MapFrugalEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(GcpBudgetAlerts, (HttpRequest request, BudgetWebhookHandler hooks, CancellationToken ct) =>
+            hooks.GcpAsync(request, ct));
+        endpoints.MapPost(AzureBudgetAlerts, (HttpRequest request, BudgetWebhookHandler hooks, CancellationToken ct) =>
+            hooks.AzureAsync(request, ct));
+        endpoints.MapGet(Health, () => Results.Json(new { status = "ok" }));
+        return endpoints;
+    }
+}
