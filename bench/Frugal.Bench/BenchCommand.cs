@@ -5,11 +5,15 @@ namespace Frugal.Bench;
 /// <summary>Parses the bench's few arguments: <c>ingest [--rows N] [--reps N]</c>.</summary>
 internal static class BenchCommand
 {
+    private const string UsageText =
+        "usage: ingest [--rows 1000000] [--reps 5] | plan [--resources 100000] [--budgets 1000] [--reps 5] | " +
+        "forecast [FOCUS file] | archive-plan [--versions 5000] [--reps 7]";
+
     public static async Task<int> RunAsync(string[] args)
     {
         if (args.Length == 0)
         {
-            await Console.Error.WriteLineAsync("usage: ingest [--rows 1000000] [--reps 5] | plan [--resources 100000] [--budgets 1000] [--reps 5] | forecast [FOCUS file] | archive-plan [--versions 5000] [--reps 7]");
+            await Console.Error.WriteLineAsync(UsageText);
             return 2;
         }
 
@@ -22,7 +26,9 @@ internal static class BenchCommand
                 args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal)
                     ? args[1] : Path.Combine("samples", "focus", "ml-team-2026-11.csv.gz")),
             "plan" => PlanBenchmark.Run(
-                IntOption(args, "--resources", 100_000), IntOption(args, "--budgets", 1_000), IntOption(args, "--reps", 5)),
+                IntOption(args, "--resources", 100_000),
+                IntOption(args, "--budgets", 1_000),
+                IntOption(args, "--reps", 5)),
             "archive-plan" => ArchivePlanBenchmark.Run(
                 IntOption(args, "--versions", 5_000), IntOption(args, "--reps", 7)),
             _ => Usage(args[0]),
@@ -39,7 +45,7 @@ internal static class BenchCommand
 
     private static int Usage(string command)
     {
-        Console.Error.WriteLine($"unknown command '{command}'; usage: ingest [--rows 1000000] [--reps 5] | plan [--resources 100000] [--budgets 1000] [--reps 5] | forecast [FOCUS file] | archive-plan [--versions 5000] [--reps 7]");
+        Console.Error.WriteLine($"unknown command '{command}'; {UsageText}");
         return 2;
     }
 }

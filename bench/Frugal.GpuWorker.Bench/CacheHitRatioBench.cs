@@ -19,7 +19,7 @@ internal static class CacheHitRatioBench
     private const int Requests = 2_000_000;
     private const double Skew = 1.0;
 
-    /// <summary>Requests before counting starts: the static optimum is a steady state, so cold misses stay out.</summary>
+    /// <summary>Requests before counting: the static optimum is a steady state, so cold misses stay out.</summary>
     private const int Warmup = Requests / 10;
 
     public static void Run()

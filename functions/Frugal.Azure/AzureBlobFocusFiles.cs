@@ -32,7 +32,8 @@ public sealed partial class AzureBlobFocusFiles(
     public async Task<IReadOnlyList<string>> SyncAsync(FrugalPolicy policy, string stateFolder, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        var source = policy.Sources.AzureBlob ?? throw new InvalidOperationException("the policy reads no Blob exports");
+        var source = policy.Sources.AzureBlob
+            ?? throw new InvalidOperationException("the policy reads no Blob exports");
         var container = new BlobContainerClient(ConnectionString(source), source.Container);
         var folder = Path.Combine(stateFolder, "azure-exports", container.AccountName, source.Container);
         var manifest = await BlobManifest.LoadAsync(folder, ct).ConfigureAwait(false);

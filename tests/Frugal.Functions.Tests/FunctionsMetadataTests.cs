@@ -70,8 +70,8 @@ public sealed class FunctionsMetadataTests
 
     private static string MetadataPath()
     {
-        var path = RepositoryFiles.Path("functions", "Frugal.Functions", "bin", RepositoryFiles.Configuration, "net10.0",
-            "functions.metadata");
+        var path = RepositoryFiles.Path(
+            "functions", "Frugal.Functions", "bin", RepositoryFiles.Configuration, "net10.0", "functions.metadata");
         Assert.True(File.Exists(path), $"the build did not produce {path}");
         return path;
     }

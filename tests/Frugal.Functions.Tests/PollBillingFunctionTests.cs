@@ -27,7 +27,8 @@ public sealed class PollBillingFunctionTests : IDisposable
         var store = SqliteStateStore.OpenReadOnly(state)!;
         var audit = await store.ReadAuditAsync(new AuditQuery(), CancellationToken.None);
         Assert.Contains(audit, e => e.Kind == AuditKind.Crossing && e.Budget == "ml-platform");
-        Assert.Contains(audit, e => e.Kind == AuditKind.Notification && e.Outcome!.StartsWith("delivered", StringComparison.Ordinal));
+        Assert.Contains(audit, e =>
+            e.Kind == AuditKind.Notification && e.Outcome!.StartsWith("delivered", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -41,7 +42,8 @@ public sealed class PollBillingFunctionTests : IDisposable
         await function.RunAsync(new TimerInfo(), CancellationToken.None);
 
         var store = SqliteStateStore.OpenReadOnly(state)!;
-        var notifications = await store.ReadAuditAsync(new AuditQuery(Kind: AuditKind.Notification), CancellationToken.None);
+        var notifications = await store.ReadAuditAsync(
+            new AuditQuery(Kind: AuditKind.Notification), CancellationToken.None);
         Assert.Single(notifications);
     }
 
@@ -56,7 +58,8 @@ public sealed class PollBillingFunctionTests : IDisposable
             .ConfigureServices((context, services) => services.AddFrugalHost(context.Configuration))
             .Build();
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(
+            () => host.StartAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains("Frugal:PolicyPath is required", error.Message, StringComparison.Ordinal);
         Assert.Contains("Frugal:FocusPaths:0: no file or folder", error.Message, StringComparison.Ordinal);
@@ -76,7 +79,8 @@ public sealed class PollBillingFunctionTests : IDisposable
             ["Frugal:StatePath"] = state,
         }).Build();
         var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 16, 6, 0, 0, TimeSpan.Zero)));
+        services.AddSingleton<TimeProvider>(
+            new FakeTimeProvider(new DateTimeOffset(2026, 11, 16, 6, 0, 0, TimeSpan.Zero)));
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddFrugalHost(configuration);

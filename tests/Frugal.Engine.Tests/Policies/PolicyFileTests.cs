@@ -154,14 +154,14 @@ public sealed class PolicyFileTests : IDisposable
     public void LoadValid_InvalidPolicy_ThrowsWithOneDiagnosticPerLine()
     {
         var path = Write("bad.yaml", ValidPolicy.Replace("amount: 100", "amount: -1", StringComparison.Ordinal)
-            .Replace("currency: USD", "currency: XXX", StringComparison.Ordinal));
+            .Replace("currency: USD", "currency: QQQ", StringComparison.Ordinal));
 
         var error = Assert.Throws<FrugalInputException>(() => PolicyLoader.LoadValid(path));
 
         Assert.Equal(
             [
                 $"{path}:3:13: 'amount' must be greater than 0, got -1",
-                $"{path}:4:15: unknown currency 'XXX'; use an ISO 4217 code such as USD, EUR or GBP",
+                $"{path}:4:15: unknown currency 'QQQ'; use an ISO 4217 code such as USD, EUR or GBP",
             ],
             error.Message.Split(Environment.NewLine));
     }
