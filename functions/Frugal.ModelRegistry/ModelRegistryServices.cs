@@ -10,7 +10,9 @@ public static class ModelRegistryServices
     public static IServiceCollection AddFrugalModelRegistries(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IModelRegistrySource>(
+        // Replaces the host's fallback (which refuses policies with registries), whatever the order of registration.
+        services.RemoveAll<IModelRegistrySource>();
+        services.AddSingleton<IModelRegistrySource>(
             sp => new ModelRegistryFactory(sp.GetRequiredService<TimeProvider>()));
         return services;
     }

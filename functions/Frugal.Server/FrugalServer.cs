@@ -1,5 +1,6 @@
 using Frugal.Hosting;
 using Frugal.Hosting.Steps;
+using Frugal.ModelRegistry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -32,6 +33,7 @@ public static class FrugalServer
         builder.Services.AddFrugalHost(builder.Configuration);
         builder.Services.AddScheduledStepRunner();
         builder.Services.AddFrugalWebhooks(builder.Configuration);
+        builder.Services.AddFrugalModelRegistries();
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();

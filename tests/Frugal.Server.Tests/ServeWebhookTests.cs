@@ -30,7 +30,7 @@ public sealed class ServeWebhookTests : IAsyncLifetime
         await _serve.Evaluations.WaitForEvaluationAsync(Ct);
         var audit = await Audit();
         Assert.Contains(audit, e => e.Kind == AuditKind.Crossing && e.Budget == "ml-platform");
-        Assert.Single(audit, e => e.Kind == AuditKind.Action && e.Budget == "ml-platform");
+        Assert.Single(audit, e => e.Kind == AuditKind.Notification && e.Budget == "ml-platform");
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class ServeWebhookTests : IAsyncLifetime
 
         Assert.Equal("repeat", (await Json(redelivered)).GetProperty("outcome").GetString());
         Assert.Equal("repeat", (await Json(repeated)).GetProperty("outcome").GetString());
-        Assert.Single(await Audit(), e => e.Kind == AuditKind.Action);
+        Assert.Single(await Audit(), e => e.Kind == AuditKind.Notification);
     }
 
     [Fact]

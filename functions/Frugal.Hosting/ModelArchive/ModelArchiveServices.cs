@@ -11,6 +11,7 @@ public static class ModelArchiveServices
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ModelArchiveJob>();
+        services.TryAddSingleton<Engine.ModelArchive.IModelRegistrySource, UnavailableModelRegistrySource>();
         services.AddScheduledStep<ArchiveStaleModelsStep>();
         return services;
     }
