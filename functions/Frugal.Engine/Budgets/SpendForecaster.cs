@@ -9,6 +9,10 @@ namespace Frugal.Engine.Budgets;
 /// is still being billed, counts as the larger of what is already billed and its forecast. With fewer than two
 /// weeks of history factors are 1; with no complete day at all the forecast falls back to the linear run-rate.
 /// </para>
+/// <para>
+/// Known limit: there is no trend term, so a steady ramp within the period is underestimated; a damped trend fitted
+/// on the deseasonalized history would fix it once a backtest on real exports shows it pays (docs/forecasting.md).
+/// </para>
 /// </summary>
 public static class SpendForecaster
 {
