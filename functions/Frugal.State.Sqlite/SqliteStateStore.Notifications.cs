@@ -53,21 +53,10 @@ public sealed partial class SqliteStateStore
             leased = await ReadNotificationRowsAsync(select, ct).ConfigureAwait(false);
         }
 
-        await using (var update = connection.CreateCommand())
-        {
-            update.Transaction = transaction;
-            update.CommandText = """
-                UPDATE notifications SET status = 'Sending', lease_owner = $owner, due_at = $until WHERE key = $key;
-                """;
-            update.Parameters.AddWithValue("$owner", owner);
-            update.Parameters.AddWithValue("$until", Stamp(until));
-            var key = update.Parameters.Add("$key", SqliteType.Text);
-            foreach (var record in leased)
-            {
-                key.Value = record.Envelope.Key;
-                await update.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            }
-        }
+        await MarkLeasedAsync(
+            transaction,
+            "UPDATE notifications SET status = 'Sending', lease_owner = $owner, due_at = $until WHERE key = $key;",
+            owner, until, leased.Select(r => r.Envelope.Key), ct).ConfigureAwait(false);
 
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         return [.. leased.Select(r => r with { Status = NotificationStatus.Sending })];

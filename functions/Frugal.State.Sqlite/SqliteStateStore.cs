@@ -175,20 +175,10 @@ public sealed partial class SqliteStateStore : IStateStore
             }
         }
 
-        await using (var update = connection.CreateCommand())
-        {
-            update.Transaction = transaction;
-            update.CommandText =
-                "UPDATE actions SET status = 'Running', lease_owner = $owner, lease_until = $until WHERE key = $key;";
-            update.Parameters.AddWithValue("$owner", owner);
-            update.Parameters.AddWithValue("$until", Stamp(until));
-            var key = update.Parameters.Add("$key", SqliteType.Text);
-            foreach (var record in leased)
-            {
-                key.Value = record.Action.IdempotencyKey;
-                await update.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            }
-        }
+        await MarkLeasedAsync(
+            transaction,
+            "UPDATE actions SET status = 'Running', lease_owner = $owner, lease_until = $until WHERE key = $key;",
+            owner, until, leased.Select(r => r.Action.IdempotencyKey), ct).ConfigureAwait(false);
 
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         return leased;
@@ -283,6 +273,24 @@ public sealed partial class SqliteStateStore : IStateStore
         }
 
         return rows;
+    }
+
+    /// <summary>Runs a lease update ($owner, $until, $key) once per key, in the caller's transaction.</summary>
+    private static async Task MarkLeasedAsync(
+        SqliteTransaction transaction, string sql, string owner, DateTimeOffset until, IEnumerable<string> keys,
+        CancellationToken ct)
+    {
+        await using var update = transaction.Connection!.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = sql;
+        update.Parameters.AddWithValue("$owner", owner);
+        update.Parameters.AddWithValue("$until", Stamp(until));
+        var key = update.Parameters.Add("$key", SqliteType.Text);
+        foreach (var value in keys)
+        {
+            key.Value = value;
+            await update.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
     }
 
     private static async Task InsertActionAsync(
