@@ -9,7 +9,7 @@ public sealed class ReadmeCommandTests : IDisposable
     [Fact]
     public async Task Plan_BundledSample_ShowsEveryBudgetAndADryRunHoldAndChangesNothing()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryPaths.Root;
         var policy = Path.Combine(root, "samples", "frugal.yaml");
         var state = Path.Combine(root, "samples", ".frugal", "state.db");
         var stateExisted = File.Exists(state);
@@ -30,18 +30,5 @@ public sealed class ReadmeCommandTests : IDisposable
     {
         _stdout.Dispose();
         _stderr.Dispose();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Serverless.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Serverless.sln not found");
     }
 }

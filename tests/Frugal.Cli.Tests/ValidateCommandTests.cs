@@ -16,7 +16,7 @@ public sealed class ValidateCommandTests : IDisposable
     [Fact]
     public async Task Validate_SamplePolicy_PrintsTheSummaryAndExitsZero()
     {
-        var sample = Path.Combine(RepositoryRoot(), "samples", "frugal.yaml");
+        var sample = Path.Combine(RepositoryPaths.Root, "samples", "frugal.yaml");
 
         var exitCode = await FrugalCommandLine.InvokeAsync(["validate", "--policy", sample], stdout, stderr);
 
@@ -93,18 +93,5 @@ public sealed class ValidateCommandTests : IDisposable
         var path = Path.Combine(folder, name);
         File.WriteAllText(path, text);
         return path;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Serverless.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Serverless.sln above {AppContext.BaseDirectory}");
     }
 }
