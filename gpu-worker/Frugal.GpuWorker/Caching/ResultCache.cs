@@ -1,6 +1,3 @@
-using BitFaster.Caching;
-using BitFaster.Caching.Lfu;
-using BitFaster.Caching.Scheduler;
 using Frugal.GpuWorker.Configuration;
 using Frugal.GpuWorker.Tensors;
 using Microsoft.Extensions.Options;
@@ -8,8 +5,8 @@ using Microsoft.Extensions.Options;
 namespace Frugal.GpuWorker.Caching;
 
 /// <summary>
-/// Answers already computed, kept in a W-TinyLFU cache (BitFaster's ConcurrentLfu), whose admission filter keeps
-/// hit ratios near the optimum under skewed traffic. The entry count bound is the byte budget divided by the
+/// Answers already computed, kept in a W-TinyLFU cache (<see cref="WindowTinyLfu{TKey, TValue}"/>), whose admission
+/// filter keeps hit ratios near the optimum under skewed traffic. The entry count bound is the byte budget divided by the
 /// expected answer size; when answers run larger than expected, the coldest entries are trimmed until the held bytes
 /// fit the budget again. An answer larger than an eighth of the budget is not kept.
 /// </summary>
@@ -17,7 +14,7 @@ internal sealed class ResultCache
 {
     private const int EntryOverheadBytes = 96;
 
-    private readonly ICache<ResultKey, CachedAnswer>? cache;
+    private readonly WindowTinyLfu<ResultKey, CachedAnswer>? cache;
     private readonly long capacityBytes;
     private long heldBytes;
 
@@ -30,15 +27,8 @@ internal sealed class ResultCache
             return;
         }
 
-        // Maintenance runs on the calling thread: the cache's policy then sees every access in order (a thread-pool
-        // scheduler lags under load and lets the frequency sketch miss reads), and a request pays for it in small,
-        // amortised steps.
-        cache = new ConcurrentLfuBuilder<ResultKey, CachedAnswer>()
-            .WithCapacity((int)entries)
-            .WithScheduler(new ForegroundScheduler())
-            .WithEvents()
-            .Build();
-        cache.Events.Value!.ItemRemoved += (_, removed) => Interlocked.Add(ref heldBytes, -removed.Value!.Bytes);
+        cache = new WindowTinyLfu<ResultKey, CachedAnswer>((int)entries);
+        cache.Removed += removed => Interlocked.Add(ref heldBytes, -removed.Bytes);
     }
 
     public ResultCache(IOptions<WorkerOptions> options)
@@ -78,10 +68,10 @@ internal sealed class ResultCache
             return;
         }
 
-        var answer = new CachedAnswer(outputs, bytes);
-        if (ReferenceEquals(cache.GetOrAdd(key, _ => answer), answer))
+        Interlocked.Add(ref heldBytes, bytes);
+        if (!cache.TryAdd(key, new CachedAnswer(outputs, bytes)))
         {
-            Interlocked.Add(ref heldBytes, bytes);
+            Interlocked.Add(ref heldBytes, -bytes);
         }
 
         TrimToBudget();
@@ -94,12 +84,10 @@ internal sealed class ResultCache
             return;
         }
 
-        // Pending evictions go through the admission policy first; trimming is for answers larger than expected.
-        ((ConcurrentLfu<ResultKey, CachedAnswer>)cache!).DoMaintenance();
         var attempts = 0;
-        while (Interlocked.Read(ref heldBytes) > capacityBytes && cache.Count > 0 && attempts++ < 64)
+        while (Interlocked.Read(ref heldBytes) > capacityBytes && cache!.Count > 0 && attempts++ < 64)
         {
-            cache.Policy.Eviction.Value!.Trim(1);
+            cache.Trim(1);
         }
     }
 
