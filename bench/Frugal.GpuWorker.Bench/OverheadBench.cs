@@ -19,6 +19,7 @@ internal static class OverheadBench
         Console.WriteLine("| Per-call overhead | µs per call |");
         Console.WriteLine("|---|---|");
         Row("ONNX Runtime Run, reused OrtValues (Identity, 1 float)", ReusedBuffers(sessions));
+        Row("ONNX Runtime RunWithBinding, inputs and outputs bound once (Identity, 1 float)", BoundOnce(sessions));
         Row("worker OnnxModel.Run (pin input, copy output)", WorkerPath(sessions));
         Row("result-cache key, SHA-256 of a 32-float request", CacheKey());
     }
@@ -37,6 +38,21 @@ internal static class OverheadBench
         OrtValue[] outputs = [outputValue];
         return Measure.SecondsPerCall(
             () => session.Run(runOptions, inputNames, inputs, outputNames, outputs), callsPerRound: 20_000);
+    }
+
+    private static double BoundOnce(BenchSessions sessions)
+    {
+        using var session = sessions.OpenRaw(ProbeModel.Bytes);
+        using var runOptions = new RunOptions();
+        float[] input = [1f];
+        float[] output = [0f];
+        using var inputValue = OrtValue.CreateTensorValueFromMemory(input, [1L]);
+        using var outputValue = OrtValue.CreateTensorValueFromMemory(output, [1L]);
+        using var binding = session.CreateIoBinding();
+        binding.BindInput("x", inputValue);
+        binding.BindOutput("y", outputValue);
+        binding.SynchronizeBoundInputs();
+        return Measure.SecondsPerCall(() => session.RunWithBinding(runOptions, binding), callsPerRound: 20_000);
     }
 
     private static double WorkerPath(BenchSessions sessions)
