@@ -15,7 +15,7 @@ namespace Frugal.ModelRegistry.Tests;
 /// <summary>
 /// A local stand-in for the GCS JSON API, on 127.0.0.1 and a free port, holding one bucket in memory. It answers
 /// objects.list (with paging), objects.get (metadata and media), objects.rewrite (a storage class change, done in
-/// two calls so the client must follow the rewrite token) and objects.delete, and refuses with 400 any query
+/// two calls so the client must follow the rewrite token), objects.delete and resumable uploads, and refuses with 400 any query
 /// parameter or body it does not expect, so a test fails when the adapter sends something the real API would not.
 /// </summary>
 internal sealed class GcsStandIn : IAsyncDisposable
@@ -24,6 +24,7 @@ internal sealed class GcsStandIn : IAsyncDisposable
     private static readonly HashSet<string> Common = ["alt", "prettyPrint", "userProject"];
 
     private readonly ConcurrentDictionary<string, StoredObject> _objects = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _uploads = new(StringComparer.Ordinal);
     private readonly WebApplication _app;
     private long _generation = 1000;
 
@@ -59,6 +60,8 @@ internal sealed class GcsStandIn : IAsyncDisposable
 
     public string? ClassOf(string name) => _objects.TryGetValue(name, out var o) ? o.StorageClass : null;
 
+    public byte[]? ContentOf(string name) => _objects.TryGetValue(name, out var o) ? o.Content : null;
+
     public IReadOnlyDictionary<string, string>? MetadataOf(string name) =>
         _objects.TryGetValue(name, out var o) ? o.Metadata : null;
 
@@ -75,6 +78,10 @@ internal sealed class GcsStandIn : IAsyncDisposable
             ("GET", ["b", var b, "o"]) when b == Bucket => List(request.Query),
             ("GET", ["b", var b, "o", var name]) when b == Bucket => Get(name, request.Query),
             ("DELETE", ["b", var b, "o", var name]) when b == Bucket => Delete(name, request.Query),
+            ("POST", ["b", var b, "o"]) when b == Bucket && request.Path.StartsWithSegments("/upload") =>
+                await StartUploadAsync(request),
+            ("PUT", ["b", var b, "o"]) when b == Bucket && request.Path.StartsWithSegments("/upload") =>
+                await FinishUploadAsync(request),
             ("POST", ["b", var b, "o", var source, "rewriteTo", "b", var d, "o", var target])
                 when b == Bucket && d == b =>
                 await RewriteAsync(source, target, request),
@@ -139,6 +146,57 @@ internal sealed class GcsStandIn : IAsyncDisposable
     private IResult Delete(string name, IQueryCollection query) =>
         Unexpected(query) ?? (_objects.TryRemove(name, out _) ? Results.NoContent() : Error(404, "No such object"));
 
+    private async Task<IResult> StartUploadAsync(HttpRequest request)
+    {
+        if (Unexpected(request.Query, "uploadType", "name", "projection", "ifGenerationMatch") is { } bad)
+        {
+            return bad;
+        }
+
+        if (request.Query["uploadType"] != "resumable")
+        {
+            return Error(400, $"the stand-in serves resumable uploads only, not '{request.Query["uploadType"]}'");
+        }
+
+        var (metadata, notJson) = await ReadJsonAsync(request);
+        if (notJson is not null)
+        {
+            return notJson;
+        }
+
+        var name = request.Query["name"].ToString() is { Length: > 0 } fromQuery
+            ? fromQuery
+            : metadata?["name"]?.GetValue<string>();
+        if (string.IsNullOrEmpty(name))
+        {
+            return Error(400, "an upload needs the object's name");
+        }
+
+        var id = $"upload-{Interlocked.Increment(ref _generation)}";
+        _uploads[id] = name;
+        var location = $"{BaseUri.Replace("/storage/v1/", "", StringComparison.Ordinal)}/upload/storage/v1/b/" +
+            $"{Bucket}/o?uploadType=resumable&upload_id={id}";
+        return new LocationResult(location);
+    }
+
+    private async Task<IResult> FinishUploadAsync(HttpRequest request)
+    {
+        if (Unexpected(request.Query, "uploadType", "upload_id") is { } bad)
+        {
+            return bad;
+        }
+
+        if (!_uploads.TryRemove(request.Query["upload_id"].ToString(), out var name))
+        {
+            return Error(404, "no such upload session");
+        }
+
+        using var content = new MemoryStream();
+        await request.Body.CopyToAsync(content);
+        Put(name, 0, content: content.ToArray());
+        return Results.Text(Resource(name, _objects[name]).ToJsonString(), "application/json");
+    }
+
     private async Task<IResult> RewriteAsync(string source, string target, HttpRequest request)
     {
         if (Unexpected(request.Query, "ifSourceGenerationMatch", "rewriteToken", "projection") is { } bad)
@@ -151,19 +209,10 @@ internal sealed class GcsStandIn : IAsyncDisposable
             return source != target ? Error(400, "Frugal rewrites in place only") : Error(404, "No such object");
         }
 
-        JsonNode? body;
-        try
+        var (body, notJson) = await ReadJsonAsync(request);
+        if (notJson is not null)
         {
-            // The Google client gzips request bodies, as the real API allows.
-            var gzipped = request.Headers.ContentEncoding.ToString() == "gzip";
-            await using var content = gzipped
-                ? new System.IO.Compression.GZipStream(request.Body, System.IO.Compression.CompressionMode.Decompress)
-                : request.Body;
-            body = await JsonNode.ParseAsync(content);
-        }
-        catch (JsonException ex)
-        {
-            return Error(400, $"the body is not JSON: {ex.Message}");
+            return notJson;
         }
 
         var storageClass = body?["storageClass"]?.GetValue<string>();
@@ -194,6 +243,23 @@ internal sealed class GcsStandIn : IAsyncDisposable
         var done = Rewrite(rewritten, done: true, null);
         done["resource"] = Resource(source, rewritten);
         return Results.Text(done.ToJsonString(), "application/json");
+    }
+
+    private static async Task<(JsonNode? Body, IResult? Error)> ReadJsonAsync(HttpRequest request)
+    {
+        try
+        {
+            // The Google client gzips request bodies, as the real API allows.
+            var gzipped = request.Headers.ContentEncoding.ToString() == "gzip";
+            await using var content = gzipped
+                ? new System.IO.Compression.GZipStream(request.Body, System.IO.Compression.CompressionMode.Decompress)
+                : request.Body;
+            return (await JsonNode.ParseAsync(content), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, Error(400, $"the body is not JSON: {ex.Message}"));
+        }
     }
 
     private static IResult? Unexpected(IQueryCollection query, params string[] allowed) =>
@@ -239,6 +305,17 @@ internal sealed class GcsStandIn : IAsyncDisposable
 
     private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'",
         CultureInfo.InvariantCulture);
+
+    /// <summary>A resumable upload's first answer: 200 with the session address in Location.</summary>
+    private sealed class LocationResult(string location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.Location = location;
+            httpContext.Response.StatusCode = 200;
+            return Task.CompletedTask;
+        }
+    }
 
     private sealed record StoredObject(
         byte[] Content, string StorageClass, Dictionary<string, string> Metadata, long Generation,

@@ -54,5 +54,11 @@ internal sealed class WorkerOptions
     /// <summary>Connection string for an Azure Blob repository; jobs have theirs in <see cref="JobOptions"/>.</summary>
     public string? StorageConnectionString { get; set; }
 
+    /// <summary>
+    /// The Cloud Storage JSON API base (<c>http://host:port/storage/v1/</c>) of an emulator, read without
+    /// credentials; unset means Google itself, with application default credentials.
+    /// </summary>
+    public string? GcsEndpoint { get; set; }
+
     public JobOptions Jobs { get; set; } = new();
 }
