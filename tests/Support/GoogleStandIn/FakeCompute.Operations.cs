@@ -41,6 +41,7 @@ internal sealed partial class FakeCompute
             Name = $"operation-{now.ToUnixTimeMilliseconds()}-{Interlocked.Increment(ref _serial):x12}",
             OperationType = type,
             TargetLink = $"{ZoneUrl(instance.Project, instance.Zone)}/instances/{instance.Name}",
+            TargetId = instance.Id,
             InsertTime = now,
             PollsLeft = ZoneFor(instance.Zone).SlowPolls,
         };

@@ -135,6 +135,7 @@ internal sealed partial class FakeCompute
                 Name = $"systemevent-{when.ToUnixTimeMilliseconds()}-{Interlocked.Increment(ref _serial):x12}",
                 OperationType = "compute.instances.preempted",
                 TargetLink = $"{ZoneUrl(instance.Project, instance.Zone)}/instances/{name}",
+                TargetId = instance.Id,
                 InsertTime = when,
                 User = "system",
                 Status = "DONE",

@@ -92,6 +92,8 @@ internal sealed class FakeZoneOperation
 
     public required string TargetLink { get; init; }
 
+    public required string TargetId { get; init; }
+
     public required DateTimeOffset InsertTime { get; init; }
 
     public string User { get; init; } = "frugal@ml-platform.iam.gserviceaccount.com";
@@ -124,6 +126,7 @@ internal sealed class FakeZoneOperation
         ["zone"] = zoneUrl,
         ["operationType"] = OperationType,
         ["targetLink"] = TargetLink,
+        ["targetId"] = TargetId,
         ["status"] = Status,
         ["user"] = User,
         ["progress"] = Status == "DONE" ? 100 : 0,
