@@ -8,6 +8,8 @@ namespace Frugal.Google.Tests;
 /// <summary>Compute's request ids and settings: what start-up and Google will hold Frugal to.</summary>
 public sealed class ComputeSettingsTests
 {
+    private const StringComparison Ordinal = StringComparison.Ordinal;
+
     [Fact]
     public void ToUuid_SameText_SameUuidAndDifferentTextDifferentUuid()
     {
@@ -43,9 +45,10 @@ public sealed class ComputeSettingsTests
         var error = Assert.Throws<OptionsValidationException>(() =>
             new ServiceCollection().AddFrugalGoogle(configuration));
 
-        Assert.Contains(error.Failures, f => f.Contains("Frugal:Google:Compute:Network", StringComparison.Ordinal));
-        Assert.Contains(error.Failures, f => f.Contains("Frugal:Google:Compute:PollInterval", StringComparison.Ordinal));
-        Assert.Contains(error.Failures, f => f.Contains("Frugal:Google:CallTimeout", StringComparison.Ordinal));
+        Assert.Equal(3, error.Failures.Count());
+        Assert.Contains(error.Failures, f => f.StartsWith("Frugal:Google:Compute:Network", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("Frugal:Google:Compute:PollInterval", Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("Frugal:Google:CallTimeout", StringComparison.Ordinal));
     }
 
     [Fact]
