@@ -163,6 +163,17 @@ public sealed class ComputeLaunchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WaitAsync_InfiniteTimeout_WaitsUntilDone()
+    {
+        _standIn.Compute.SlowOperations(Zone, 3);
+        var started = await Compute.InsertAsync(ComputeRequests.Spot("trainer-1", Zone), Ct);
+
+        var operation = await Compute.WaitAsync(started.Ref, Timeout.InfiniteTimeSpan, Ct);
+
+        Assert.True(operation.Succeeded);
+    }
+
+    [Fact]
     public async Task WaitAsync_Cancelled_Throws()
     {
         _standIn.Compute.SlowOperations(Zone, 1000);

@@ -12,10 +12,15 @@ internal sealed partial class ComputeEngineClient
     // here, on parsed times.
     private static readonly TimeSpan OffsetMargin = TimeSpan.FromDays(1);
 
+    // Longer than any operation lasts; a longer or infinite timeout means "until it is done or cancelled".
+    private static readonly TimeSpan MaxWait = TimeSpan.FromDays(7);
+
     public async Task<ComputeOperation> WaitAsync(ZoneOperationRef operation, TimeSpan timeout, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        var deadline = _time.GetUtcNow() + timeout;
+        var deadline = timeout == Timeout.InfiniteTimeSpan || timeout > MaxWait
+            ? DateTimeOffset.MaxValue
+            : _time.GetUtcNow() + timeout;
         while (true)
         {
             var started = _time.GetUtcNow();
@@ -110,7 +115,8 @@ internal sealed partial class ComputeEngineClient
             return await ReadOperationAsync(what, c => _waits.GetAsync(path, c), operation, ct).ConfigureAwait(false);
         }
 
-        using var timer = new CancellationTokenSource(remaining, _time);
+        // One wait call never needs longer than its own client allows; the bound only cuts it at the deadline.
+        using var timer = new CancellationTokenSource(Min(remaining, _options.WaitAttemptTimeout * 4), _time);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct, timer.Token);
         try
         {

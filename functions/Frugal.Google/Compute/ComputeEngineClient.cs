@@ -38,8 +38,8 @@ internal sealed partial class ComputeEngineClient : GoogleRestClient, IComputeIn
         var body = InstanceBodies.For(request, _options);
         LogInserting(_log, at.Name, at.Zone, request.ProvisioningModel, request.MachineType);
         return await ChangeAsync(
-            at, "insert", $"{Zone(at)}/instances?requestId={ComputeRequestIds.ToUuid(request.RequestId)}", body, ct)
-            .ConfigureAwait(false);
+            at, "insert", $"{Zone(at)}/instances?requestId={ComputeRequestIds.ToUuid(request.RequestId)}", body, ct,
+            asksForCapacity: true).ConfigureAwait(false);
     }
 
     public async Task<ComputeInstance?> GetAsync(InstanceRef instance, CancellationToken ct)
@@ -90,7 +90,7 @@ internal sealed partial class ComputeEngineClient : GoogleRestClient, IComputeIn
         ArgumentNullException.ThrowIfNull(instance);
         LogStopping(_log, instance.Name, instance.Zone);
         var uri = $"{InstancePath(instance)}/stop?requestId={ComputeRequestIds.ToUuid(requestId)}";
-        return await ChangeAsync(instance, "stop", uri, null, ct).ConfigureAwait(false);
+        return await ChangeAsync(instance, "stop", uri, null, ct, asksForCapacity: false).ConfigureAwait(false);
     }
 
     public async Task<ComputeOperation> StartAsync(InstanceRef instance, string requestId, CancellationToken ct)
@@ -98,7 +98,7 @@ internal sealed partial class ComputeEngineClient : GoogleRestClient, IComputeIn
         ArgumentNullException.ThrowIfNull(instance);
         LogStarting(_log, instance.Name, instance.Zone);
         var uri = $"{InstancePath(instance)}/start?requestId={ComputeRequestIds.ToUuid(requestId)}";
-        return await ChangeAsync(instance, "start", uri, null, ct).ConfigureAwait(false);
+        return await ChangeAsync(instance, "start", uri, null, ct, asksForCapacity: true).ConfigureAwait(false);
     }
 
     public async Task<ComputeOperation?> DeleteAsync(InstanceRef instance, string requestId, CancellationToken ct)
@@ -125,7 +125,8 @@ internal sealed partial class ComputeEngineClient : GoogleRestClient, IComputeIn
     // insert and start ask for capacity, so a zone without it or a project without quota is an answer, not an
     // error, whether Google says so at the call or later on the operation.
     private async Task<ComputeOperation> ChangeAsync(
-        InstanceRef at, string operationType, string relativeUri, object? body, CancellationToken ct)
+        InstanceRef at, string operationType, string relativeUri, object? body, CancellationToken ct,
+        bool asksForCapacity)
     {
         try
         {
@@ -133,7 +134,7 @@ internal sealed partial class ComputeEngineClient : GoogleRestClient, IComputeIn
                 HttpMethod.Post, relativeUri, body, ct, safeToRetry: true).ConfigureAwait(false);
             return ComputeReadings.Operation(operation, at.Project, at.Zone);
         }
-        catch (GoogleApiException e) when (operationType != "stop" && ComputeRefusals.CapacityError(e) is { } error)
+        catch (GoogleApiException e) when (asksForCapacity && ComputeRefusals.CapacityError(e) is { } error)
         {
             LogRefused(_log, at.Name, at.Zone, error.Code);
             return ComputeReadings.Refused(
