@@ -21,10 +21,18 @@ public sealed class GoogleApiException : Exception
     }
 
     public GoogleApiException(string api, HttpStatusCode status, string? googleStatus, string? googleMessage)
+        : this(api, status, googleStatus, googleMessage, [])
+    {
+    }
+
+    public GoogleApiException(
+        string api, HttpStatusCode status, string? googleStatus, string? googleMessage, IReadOnlyList<string> reasons)
         : base(Describe(api, status, googleStatus, googleMessage))
     {
         Status = status;
         GoogleStatus = googleStatus;
+        GoogleMessage = googleMessage;
+        Reasons = reasons;
     }
 
     public HttpStatusCode Status { get; }
@@ -32,11 +40,21 @@ public sealed class GoogleApiException : Exception
     /// <summary>Google's status word, such as PERMISSION_DENIED or RESOURCE_EXHAUSTED, if the reply had one.</summary>
     public string? GoogleStatus { get; }
 
+    /// <summary>Google's own message, without the HTTP status and hints this exception adds.</summary>
+    public string? GoogleMessage { get; }
+
+    /// <summary>
+    /// The reasons Google gave (<c>error.errors[].reason</c>, <c>error.details[].reason</c>), such as quotaExceeded
+    /// or ZONE_RESOURCE_POOL_EXHAUSTED: Compute names capacity and quota refusals only there.
+    /// </summary>
+    public IReadOnlyList<string> Reasons { get; } = [];
+
     internal static async Task<GoogleApiException> ReadAsync(
         string api, HttpResponseMessage response, CancellationToken ct)
     {
         string? status = null;
         string? message = null;
+        var reasons = new List<string>();
         try
         {
             var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
@@ -45,6 +63,8 @@ public sealed class GoogleApiException : Exception
             {
                 status = error.TryGetProperty("status", out var s) ? s.GetString() : null;
                 message = error.TryGetProperty("message", out var m) ? m.GetString() : null;
+                reasons.AddRange(ReasonsIn(error, "errors"));
+                reasons.AddRange(ReasonsIn(error, "details"));
             }
         }
         catch (JsonException)
@@ -52,8 +72,17 @@ public sealed class GoogleApiException : Exception
             // Not Google's error shape (a proxy's page, say): the HTTP status alone has to do.
         }
 
-        return new GoogleApiException(api, response.StatusCode, status, message);
+        return new GoogleApiException(api, response.StatusCode, status, message, reasons);
     }
+
+    private static IEnumerable<string> ReasonsIn(JsonElement error, string list) =>
+        error.TryGetProperty(list, out var items) && items.ValueKind == JsonValueKind.Array
+            ? items.EnumerateArray()
+                .Where(i => i.ValueKind == JsonValueKind.Object && i.TryGetProperty("reason", out _))
+                .Select(i => i.GetProperty("reason").GetString())
+                .OfType<string>()
+                .ToList()
+            : [];
 
     private static string Describe(string api, HttpStatusCode status, string? googleStatus, string? googleMessage)
     {

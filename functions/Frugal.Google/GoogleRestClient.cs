@@ -43,5 +43,20 @@ public abstract class GoogleRestClient(HttpClient http, IGoogleAccessTokenSource
             ?? throw new GoogleApiException($"{api} answered {(int)response.StatusCode} with no body");
     }
 
+    /// <summary>A GET whose answer is the object itself, not JSON (Cloud Storage's <c>alt=media</c>).</summary>
+    protected async Task<string> GetTextAsync(string relativeUri, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, relativeUri);
+        request.Headers.Authorization =
+            new AuthenticationHeaderValue("Bearer", await tokens.GetAccessTokenAsync(ct).ConfigureAwait(false));
+        using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await GoogleApiException.ReadAsync(api, response, ct).ConfigureAwait(false);
+        }
+
+        return await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+    }
+
     protected static string Escape(string segment) => Uri.EscapeDataString(segment);
 }

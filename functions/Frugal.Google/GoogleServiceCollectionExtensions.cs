@@ -1,8 +1,12 @@
 using Frugal.Engine.Billing;
 using Frugal.Engine.Prices;
+using Frugal.Engine.Training;
+using Frugal.Google.Compute;
+using Frugal.Google.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Frugal.Google;
 
@@ -20,6 +24,11 @@ public static class GoogleServiceCollectionExtensions
     public static IServiceCollection AddFrugalGoogle(this IServiceCollection services, GoogleCloudOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Problems() is { Count: > 0 } problems)
+        {
+            throw new OptionsValidationException(GoogleCloudOptions.Section, typeof(GoogleCloudOptions), problems);
+        }
+
         services.TryAddSingleton(options);
         services.TryAddSingleton<IGoogleAccessTokenSource>(_ => new GoogleCredentialTokenSource(options));
         services.AddHttpClient<CloudBillingClient>(c => c.BaseAddress = options.CloudBillingEndpoint)
@@ -36,6 +45,19 @@ public static class GoogleServiceCollectionExtensions
         services.TryAddSingleton<IPriceCatalog>(sp => new CloudBillingCatalog(
             sp.GetRequiredService<CloudBillingCatalogClient>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<CloudBillingCatalog>>()));
+        return services.AddTraining(options);
+    }
+
+    private static IServiceCollection AddTraining(this IServiceCollection services, GoogleCloudOptions options)
+    {
+        var compute = new Uri(options.ComputeEndpoint, "compute/v1/");
+        services.AddHttpClient<ComputeEngineClient>(c => c.BaseAddress = compute).AddGoogleResilience(options);
+        services.AddHttpClient<ZoneOperationWaits>(c => c.BaseAddress = compute)
+            .AddGoogleResilience(ZoneOperationWaits.Options(options));
+        services.TryAddTransient<IComputeInstances>(sp => sp.GetRequiredService<ComputeEngineClient>());
+        services.AddHttpClient<GcsObjects>(c => c.BaseAddress = new Uri(options.StorageEndpoint, "storage/v1/"))
+            .AddGoogleResilience(options);
+        services.TryAddTransient<ITrainingOutcomes, GcsTrainingOutcomes>();
         return services;
     }
 }

@@ -23,6 +23,8 @@ PUSH_AUDIENCE=${PUSH_AUDIENCE:-$WEBHOOK_URL}
 ALLOW_BILLING_DETACH=${ALLOW_BILLING_DETACH:-false}
 # The service account training VMs run as; Frugal needs to act as it to launch them.
 TRAINING_SA=${TRAINING_SA:-}
+# Buckets (names, space-separated) holding training checkpoints: Frugal reads the jobs' outcome markers there.
+CHECKPOINT_BUCKETS=${CHECKPOINT_BUCKETS:-}
 # Workload identity federation from the Function App's managed identity (no key to keep): all three or none.
 AZURE_TENANT_ID=${AZURE_TENANT_ID:-}
 AZURE_PRINCIPAL_ID=${AZURE_PRINCIPAL_ID:-}
@@ -73,17 +75,21 @@ ensure_service_account "$sa_name" "Frugal cost autopilot"
 ensure_service_account "$push_sa_name" "Frugal budget push (OIDC signer)"
 
 compute_permissions=$(paste -sd, - <<'LIST'
-compute.instances.insert
+compute.instances.create
 compute.instances.get
 compute.instances.list
 compute.instances.delete
 compute.instances.stop
+compute.instances.start
 compute.instances.setMetadata
 compute.instances.setLabels
+compute.instances.setServiceAccount
 compute.disks.create
 compute.images.useReadOnly
 compute.subnetworks.use
+compute.subnetworks.useExternalIp
 compute.zoneOperations.get
+compute.zoneOperations.list
 LIST
 )
 
@@ -103,6 +109,12 @@ if [[ -n "$TRAINING_SA" ]]; then
   gcloud iam service-accounts add-iam-policy-binding "$TRAINING_SA" \
     --member "serviceAccount:$sa" --role roles/iam.serviceAccountUser --quiet >/dev/null
 fi
+
+for bucket in $CHECKPOINT_BUCKETS; do
+  step "Frugal may read objects in gs://$bucket (training outcome markers)"
+  gcloud storage buckets add-iam-policy-binding "gs://$bucket" \
+    --member "serviceAccount:$sa" --role roles/storage.objectViewer --quiet >/dev/null
+done
 
 if [[ "$ALLOW_BILLING_DETACH" == "true" ]]; then
   step "billing user on $BILLING_ACCOUNT (re-attach a project to this account)"

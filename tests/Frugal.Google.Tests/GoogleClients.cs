@@ -19,6 +19,9 @@ internal static class GoogleClients
         Enabled = true,
         CloudBillingEndpoint = standIn.BaseUri,
         BigQueryEndpoint = standIn.BaseUri,
+        ComputeEndpoint = standIn.BaseUri,
+        StorageEndpoint = standIn.BaseUri,
+        Compute = { PollInterval = TimeSpan.FromMilliseconds(20) },
         AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(10),
         CallTimeout = TimeSpan.FromSeconds(60),
     };

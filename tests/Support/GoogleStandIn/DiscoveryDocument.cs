@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace Frugal.Testing.GoogleStandIn;
@@ -34,12 +35,22 @@ internal sealed class DiscoveryDocument
 
     public IReadOnlyList<DiscoveryMethod> Methods { get; }
 
-    public static DiscoveryDocument Load(string path)
+    public static DiscoveryDocument Load(string path) => Read(JsonDocument.Parse(File.ReadAllBytes(path)).RootElement);
+
+    /// <summary>
+    /// A document with amendments: methods or fields Google's API has and the stored subset lacks, each declared by
+    /// the caller with the reason it is there, so everything else stays checked against the file as it is.
+    /// </summary>
+    public static DiscoveryDocument Load(string path, Action<JsonObject> amend)
     {
-        var root = JsonDocument.Parse(File.ReadAllBytes(path)).RootElement;
-        return new DiscoveryDocument(
-            root.GetProperty("name").GetString()!, root.GetProperty("servicePath").GetString() ?? string.Empty, root);
+        ArgumentNullException.ThrowIfNull(amend);
+        var root = JsonNode.Parse(File.ReadAllBytes(path))!.AsObject();
+        amend(root);
+        return Read(JsonDocument.Parse(root.ToJsonString()).RootElement);
     }
+
+    private static DiscoveryDocument Read(JsonElement root) => new(
+        root.GetProperty("name").GetString()!, root.GetProperty("servicePath").GetString() ?? string.Empty, root);
 
     private IEnumerable<DiscoveryMethod> Collect(JsonElement node)
     {

@@ -27,17 +27,30 @@ internal sealed class GoogleApiStandIn : IAsyncDisposable
     private readonly ConcurrentDictionary<string, bool> _tokens = new();
     private readonly ConcurrentQueue<StandInCall> _calls = new();
     private readonly RSA _serviceAccountKey = RSA.Create(2048);
+    private readonly Lazy<FakeCompute> _compute;
+    private readonly Lazy<FakeCloudStorage> _storage;
     private int _attempts;
 
     private GoogleApiStandIn(WebApplication app, IReadOnlyList<DiscoveryDocument> documents)
     {
         _app = app;
         _documents = documents;
+        _compute = new(() => new FakeCompute(this));
+        _storage = new(() => new FakeCloudStorage(this));
     }
 
     public Uri BaseUri { get; private set; } = null!;
 
     public Uri TokenUri => new(BaseUri, "token");
+
+    /// <summary>
+    /// An in-memory Compute Engine (instances, zone operations, scripted capacity, quota, preemption, slowness),
+    /// serving every Compute method Frugal calls. Created on first use, so scripts of one's own still work.
+    /// </summary>
+    public FakeCompute Compute => _compute.Value;
+
+    /// <summary>In-memory Cloud Storage objects, for <c>objects.get</c> (metadata and <c>alt=media</c>).</summary>
+    public FakeCloudStorage Storage => _storage.Value;
 
     /// <summary>Calls that reached a script or a fault, in order.</summary>
     public IReadOnlyCollection<StandInCall> Calls => _calls;
@@ -45,13 +58,16 @@ internal sealed class GoogleApiStandIn : IAsyncDisposable
     /// <summary>Every request that matched a method, accepted or not.</summary>
     public int Attempts => Volatile.Read(ref _attempts);
 
-    public static async Task<GoogleApiStandIn> StartAsync(params string[] discoveryPaths)
+    public static Task<GoogleApiStandIn> StartAsync(params string[] discoveryPaths) =>
+        StartAsync([.. discoveryPaths.Select(DiscoveryDocument.Load)]);
+
+    public static async Task<GoogleApiStandIn> StartAsync(IReadOnlyList<DiscoveryDocument> documents)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var standIn = new GoogleApiStandIn(app, [.. discoveryPaths.Select(DiscoveryDocument.Load)]);
+        var standIn = new GoogleApiStandIn(app, documents);
         app.Run(standIn.ServeAsync);
         await app.StartAsync().ConfigureAwait(false);
         standIn.BaseUri = new Uri(app.Urls.First() + "/");
@@ -60,9 +76,12 @@ internal sealed class GoogleApiStandIn : IAsyncDisposable
 
     /// <summary>The discovery documents of ../shared/testdata/gcp-discovery plus Frugal's constructed ones.</summary>
     public static Task<GoogleApiStandIn> StartWithAllAsync() => StartAsync(
-        TestData.Path("gcp-discovery", "cloudbilling.v1.json"),
-        TestData.Path("gcp-discovery", "compute.v1.subset.json"),
-        Path.Combine(AppContext.BaseDirectory, "Support", "GoogleStandIn", "bigquery.v2.subset.CONSTRUCTED.json"));
+    [
+        DiscoveryDocument.Load(TestData.Path("gcp-discovery", "cloudbilling.v1.json")),
+        ComputeDiscovery.Load(),
+        DiscoveryDocument.Load(Constructed("bigquery.v2.subset.CONSTRUCTED.json")),
+        DiscoveryDocument.Load(Constructed("storage.v1.subset.CONSTRUCTED.json")),
+    ]);
 
     public void On(string methodId, Func<StandInCall, StandInReply> script) => _scripts[methodId] = script;
 
@@ -102,6 +121,9 @@ internal sealed class GoogleApiStandIn : IAsyncDisposable
         _serviceAccountKey.Dispose();
     }
 
+    private static string Constructed(string file) =>
+        Path.Combine(AppContext.BaseDirectory, "Support", "GoogleStandIn", file);
+
     private async Task<IResult> IssueTokenAsync(HttpContext context)
     {
         var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
@@ -139,7 +161,12 @@ internal sealed class GoogleApiStandIn : IAsyncDisposable
             context.Response.Headers[name] = value;
         }
 
-        if (reply.Body is not null)
+        if (reply.Body is StandInMedia media)
+        {
+            context.Response.ContentType = media.ContentType;
+            await context.Response.WriteAsync(media.Content).ConfigureAwait(false);
+        }
+        else if (reply.Body is not null)
         {
             await context.Response.WriteAsJsonAsync(reply.Body, reply.Body.GetType()).ConfigureAwait(false);
         }
@@ -188,7 +215,7 @@ internal sealed class GoogleApiStandIn : IAsyncDisposable
         }
 
         var reply = script(call);
-        if (reply.Status == 200 && method.ResponseSchema is { } schema && reply.Body is not null)
+        if (reply.Status == 200 && method.ResponseSchema is { } schema && reply.Body is not (null or StandInMedia))
         {
             var body = JsonSerializer.SerializeToElement(reply.Body);
             var problems = SchemaCheck.Problems(body, schema, method.Document.Schemas);
