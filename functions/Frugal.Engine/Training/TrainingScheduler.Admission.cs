@@ -31,6 +31,8 @@ public sealed partial class TrainingScheduler
         TickScope scope, TrainingJob job, int gpusInUse, CancellationToken ct)
     {
         var spec = job.Spec;
+
+        // Priced in the first zone's region: a job whose zones span regions is charged at that region's price.
         var zone = spec.Zones[0];
         var spot = await scope.Prices.HourlyAsync(spec, zone, ProvisioningModel.Spot, ct).ConfigureAwait(false);
         var standard = await scope.Prices.HourlyAsync(spec, zone, ProvisioningModel.Standard, ct)

@@ -76,6 +76,8 @@ public sealed partial class TrainingScheduler
             return;
         }
 
+        // An upper bound: Frugal does not know when the job last checkpointed, so the attempt's whole run time
+        // counts as lost. A job reporting its last checkpoint time (in its marker folder) would make it exact.
         var lost = (decimal)(ended - since).TotalMinutes * job.Spec.GpuCount;
         var how = preemption is not null || instance?.ProvisioningModel == ProvisioningModel.Spot
             ? $"preempted by Google at {ended:u}"
@@ -127,6 +129,10 @@ public sealed partial class TrainingScheduler
     }
 
     /// <summary>Window-end pause: the VM goes, the job waits for the next window and resumes from its checkpoint.</summary>
+    /// <remarks>
+    /// The VM is deleted, not stopped, so the next window starts from the checkpoint rather than the boot disk;
+    /// stopping it and using <see cref="IComputeInstances.StartAsync"/> would keep the disk, at its storage cost.
+    /// </remarks>
     private async Task PauseAsync(TickScope scope, TrainingJob job, CancellationToken ct)
     {
         await DeleteVmAsync(job, ct).ConfigureAwait(false);
