@@ -73,7 +73,8 @@ public sealed class TrainingFunctionsTests : IDisposable
 
         var queue = services.GetRequiredService<Hosting.Training.TrainingQueueJob>();
         var job = await queue.ShowAsync(
-            new(Path.Combine(_folder, "frugal.yaml"), Path.Combine(_folder, "state.db")), "bert", TestContext.Current.CancellationToken);
+            new(Path.Combine(_folder, "frugal.yaml"), Path.Combine(_folder, "state.db")), "bert",
+            TestContext.Current.CancellationToken);
         Assert.Equal(Engine.Training.TrainingJobState.Queued, job!.State);
     }
 

@@ -25,7 +25,10 @@ internal sealed class TrainJobFlags
     private readonly Option<string?> _budget = new("--budget") { Description = "The budget it is charged to." };
     private readonly Option<int?> _priority = new("--priority") { Description = "Higher runs first." };
     private readonly Option<bool> _onDemand = new("--on-demand-fallback") { Description = "May run on demand." };
-    private readonly Option<bool> _pinned = new("--not-interruptible") { Description = "Keep running past window end." };
+    private readonly Option<bool> _pinned = new("--not-interruptible")
+    {
+        Description = "Keep running past window end.",
+    };
 
     public Command AddTo(Command command)
     {

@@ -44,6 +44,8 @@ internal static class MachineShapes
             return new(family, cpus, cpus * perCpu);
         }
 
-        return GpuModels.TryGetValue(gpu.Type, out var model) ? new(family, cpus, cpus * perCpu, model, gpu.Count) : null;
+        return GpuModels.TryGetValue(gpu.Type, out var model)
+            ? new(family, cpus, cpus * perCpu, model, gpu.Count)
+            : null;
     }
 }

@@ -21,7 +21,8 @@ public static class OffPeakWindowText
         var trimmed = text.Trim();
         if (trimmed.Equals("weekends", StringComparison.OrdinalIgnoreCase))
         {
-            return new(new HashSet<DayOfWeek> { DayOfWeek.Saturday, DayOfWeek.Sunday }, TimeOnly.MinValue, TimeOnly.MinValue, true);
+            var weekend = new HashSet<DayOfWeek> { DayOfWeek.Saturday, DayOfWeek.Sunday };
+            return new(weekend, TimeOnly.MinValue, TimeOnly.MinValue, EndsAtMidnight: true);
         }
 
         var parts = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -31,7 +31,7 @@ public sealed record TrainingJobSpec
 
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Where the job keeps its checkpoints and writes its outcome marker (<c>gs://</c> or <c>file://</c>).</summary>
+    /// <summary>Where the job keeps checkpoints and writes its outcome marker (<c>gs://</c>, <c>file://</c>).</summary>
     public required Uri CheckpointUri { get; init; }
 
     /// <summary>The longest one attempt may run; the VM is given it as its maximum run duration.</summary>

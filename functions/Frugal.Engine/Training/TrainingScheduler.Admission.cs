@@ -137,7 +137,7 @@ public sealed partial class TrainingScheduler
         }
     }
 
-    /// <summary>Launch on <see cref="Model"/>, or wait for <see cref="Wait"/>; the costs estimated either way.</summary>
+    /// <summary>Launch on <see cref="Model"/>, or wait for <see cref="Wait"/>; costs estimated either way.</summary>
     private sealed record LaunchAdmission(
         ProvisioningModel? Model, string? Wait, TrainingCosts Costs, Money.Money? Rate, Money.Money? OnDemandRate);
 }

@@ -137,7 +137,10 @@ public sealed partial class TrainingScheduler
         }
 
         LogZoneRefused(job.Id, zone, codes);
-        var failures = new Dictionary<string, int>(job.ZoneFailures) { [zone] = job.ZoneFailures.GetValueOrDefault(zone) + 1 };
+        var failures = new Dictionary<string, int>(job.ZoneFailures)
+        {
+            [zone] = job.ZoneFailures.GetValueOrDefault(zone) + 1,
+        };
         var next = await SaveAsync(scope, job, job with
         {
             ZoneFailures = failures,

@@ -40,7 +40,9 @@ public sealed partial class TrainingScheduler
     private async Task FinishAsync(TickScope scope, TrainingJob job, TrainingOutcome outcome, CancellationToken ct)
     {
         await DeleteVmAsync(job, ct).ConfigureAwait(false);
-        var ended = outcome.WrittenAt is { } written && written < scope.Now ? written : scope.Now;
+        // The marker's time ends the billed run when it falls inside it; a clock elsewhere may disagree.
+        var ended = outcome.WrittenAt is { } written && written < scope.Now
+            && written > job.Placement?.RunningSince ? written : scope.Now;
         var finished = await SaveAsync(scope, job, Settled(job, ended) with
         {
             State = outcome.Succeeded ? TrainingJobState.Succeeded : TrainingJobState.Failed,
@@ -128,7 +130,7 @@ public sealed partial class TrainingScheduler
         }, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Window-end pause: the VM goes, the job waits for the next window and resumes from its checkpoint.</summary>
+    /// <summary>Window-end pause: the VM goes; the job waits for the next window, then resumes.</summary>
     /// <remarks>
     /// The VM is deleted, not stopped, so the next window starts from the checkpoint rather than the boot disk;
     /// stopping it and using <see cref="IComputeInstances.StartAsync"/> would keep the disk, at its storage cost.
@@ -169,7 +171,7 @@ public sealed partial class TrainingScheduler
         LogDeleted(job.Id, placement.InstanceName, placement.Zone);
     }
 
-    /// <summary>The job with the current attempt's run time, up to <paramref name="until"/>, added to its costs.</summary>
+    /// <summary>The job with the attempt's run time up to <paramref name="until"/> added to its costs.</summary>
     private static TrainingJob Settled(TrainingJob job, DateTimeOffset until) =>
         job with { Costs = TrainingCostMath.AddRun(job.Costs, job.Placement, until) };
 

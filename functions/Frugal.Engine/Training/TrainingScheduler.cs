@@ -78,7 +78,7 @@ public sealed partial class TrainingScheduler(
         }
     }
 
-    /// <summary>Writes a change over the version it was made from; null when another tick changed the job first.</summary>
+    /// <summary>Writes a change over the version it was made from; null when another tick got there first.</summary>
     private async Task<TrainingJob?> SaveAsync(TickScope scope, TrainingJob from, TrainingJob to, CancellationToken ct)
     {
         var saved = await store.TryReplaceAsync(to with { UpdatedAt = scope.Now }, ct).ConfigureAwait(false);

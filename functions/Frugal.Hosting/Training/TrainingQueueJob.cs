@@ -33,7 +33,11 @@ public sealed class TrainingQueueJob(
         var policy = Load(request);
         if (_compute is null)
         {
-            throw new FrugalInputException(UnavailableComputeInstances.Refusal);
+            // Quiet while there is nothing to launch, so hosts without training do not log a refusal every run.
+            var waiting = await Store(request, policy).ListAsync(includeFinished: false, ct).ConfigureAwait(false);
+            return waiting.Count == 0 && policy.Training.Jobs.Count == 0
+                ? new TrainingTickReport([])
+                : throw new FrugalInputException(UnavailableComputeInstances.Refusal);
         }
 
         var state = SqliteStateStore.Open(StatePath(request, policy));

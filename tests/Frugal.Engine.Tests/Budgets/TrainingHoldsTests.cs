@@ -21,7 +21,8 @@ public sealed class TrainingHoldsTests
     public void For_HoldRungReached_OnHoldWithReason()
     {
         var budget = TestPolicies.Budget(thresholds: TestPolicies.Hold(0.8m));
-        var crossing = new ThresholdCrossing(budget.Thresholds[0], new(850m, budget.Currency), new(800m, budget.Currency));
+        var crossing = new ThresholdCrossing(
+            budget.Thresholds[0], new(850m, budget.Currency), new(800m, budget.Currency));
 
         var hold = TrainingHolds.For(Status(budget, forecast: 900m, crossing));
 
@@ -56,7 +57,8 @@ public sealed class TrainingHoldsTests
     public void Admit_OnHold_RefusedWhateverTheEstimate()
     {
         var budget = TestPolicies.Budget(thresholds: TestPolicies.Hold(0.8m));
-        var crossing = new ThresholdCrossing(budget.Thresholds[0], new(810m, budget.Currency), new(800m, budget.Currency));
+        var crossing = new ThresholdCrossing(
+            budget.Thresholds[0], new(810m, budget.Currency), new(800m, budget.Currency));
 
         var admission = TrainingHolds.Admit(Status(budget, 810m, crossing), new(0m, budget.Currency));
 

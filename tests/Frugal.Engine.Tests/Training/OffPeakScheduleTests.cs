@@ -16,7 +16,9 @@ public sealed class OffPeakScheduleTests
     {
         var schedule = TrainingScenario.Schedule("Mon-Fri 20:00-07:00");
 
-        Assert.Equal(open, schedule.IsOpen(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture)));
+        var instant = DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(open, schedule.IsOpen(instant));
     }
 
     [Fact]

@@ -21,8 +21,8 @@ internal sealed class RecordingStateStore : IStateStore
         return Task.FromResult(notifications);
     }
 
-    public Task<IReadOnlySet<string>> FiredCrossingsAsync(IReadOnlyCollection<string> crossingKeys, CancellationToken ct)
-        => throw Unexpected();
+    public Task<IReadOnlySet<string>> FiredCrossingsAsync(
+        IReadOnlyCollection<string> crossingKeys, CancellationToken ct) => throw Unexpected();
 
     public Task<bool> RecordCrossingAsync(CrossingRecord crossing, IReadOnlyList<PlannedAction> actions,
         IReadOnlyList<NotificationEnvelope> notifications, CancellationToken ct) => throw Unexpected();

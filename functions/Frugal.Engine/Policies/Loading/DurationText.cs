@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Frugal.Engine.Policies.Loading;
 
-/// <summary>Durations as people write them in a policy: <c>90m</c>, <c>6h</c>, <c>1h30m</c>, <c>2d</c>, <c>45s</c>.</summary>
+/// <summary>Durations as people write them: <c>90m</c>, <c>6h</c>, <c>1h30m</c>, <c>2d</c>, <c>45s</c>.</summary>
 internal static partial class DurationText
 {
     public static TimeSpan? Read(PolicyNode? node, string what, PolicyErrors errors)

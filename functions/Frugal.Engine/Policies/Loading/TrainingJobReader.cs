@@ -18,7 +18,11 @@ internal static class TrainingJobReader
     ];
 
     private static readonly Dictionary<string, InstanceTerminationAction> Terminations =
-        new(StringComparer.Ordinal) { ["stop"] = InstanceTerminationAction.Stop, ["delete"] = InstanceTerminationAction.Delete };
+        new(StringComparer.Ordinal)
+        {
+            ["stop"] = InstanceTerminationAction.Stop,
+            ["delete"] = InstanceTerminationAction.Delete,
+        };
 
     public static TrainingJobSpec? Read(PolicyNode node, CurrencyCode currency, PolicyErrors errors)
     {
@@ -55,7 +59,8 @@ internal static class TrainingJobReader
                 Budget = fields.Text("budget"),
                 OnDemandFallback = fields.Flag("onDemandFallback") ?? false,
                 Interruptible = fields.Flag("interruptible") ?? true,
-                TerminationAction = fields.Choice("terminationAction", Terminations) ?? InstanceTerminationAction.Delete,
+                TerminationAction =
+                    fields.Choice("terminationAction", Terminations) ?? InstanceTerminationAction.Delete,
                 Project = fields.Text("project"),
             };
         if (spec is not null)

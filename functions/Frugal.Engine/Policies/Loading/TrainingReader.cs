@@ -167,7 +167,8 @@ internal static class TrainingReader
         var fields = new MappingFields(mapping, errors, LimitKeys);
         return new TrainingLimits
         {
-            MaxConcurrentGpus = ModelArchiveReader.AtLeast(fields, "maxConcurrentGpus", 1) ?? defaults.MaxConcurrentGpus,
+            MaxConcurrentGpus =
+                ModelArchiveReader.AtLeast(fields, "maxConcurrentGpus", 1) ?? defaults.MaxConcurrentGpus,
             ZoneAttempts = ModelArchiveReader.AtLeast(fields, "zoneAttempts", 1) ?? defaults.ZoneAttempts,
             MaxRestarts = ModelArchiveReader.AtLeast(fields, "maxRestarts", 0) ?? defaults.MaxRestarts,
             CheckpointGracePeriod = DurationText.Read(fields.Value("checkpointGracePeriod"), "checkpointGracePeriod",
@@ -190,7 +191,8 @@ internal static class TrainingReader
             }
 
             var fields = new MappingFields(mapping, errors, "machineType", "spot", "onDemand");
-            var machine = fields.Required("machineType", "a rate") is { } m ? PolicyValues.Text(m, "machineType", errors)
+            var machine = fields.Required("machineType", "a rate") is { } m
+                ? PolicyValues.Text(m, "machineType", errors)
                 : null;
             var spot = fields.Required("spot", "a rate") is { } s ? PolicyValues.Number(s, "spot", errors) : null;
             var full = fields.Required("onDemand", "a rate") is { } o ? PolicyValues.Number(o, "onDemand", errors)
