@@ -12,6 +12,7 @@ internal sealed class FakeComputeInstances(TimeProvider time) : IComputeInstance
     private readonly Dictionary<string, ComputeOperation> _byRequest = [];
     private readonly Dictionary<string, Queue<string>> _refusals = [];
     private readonly List<ComputeOperation> _preemptions = [];
+    private readonly HashSet<string> _slowZones = [];
     private int _operations;
 
     public Dictionary<InstanceRef, ComputeInstance> Instances { get; } = [];
@@ -28,6 +29,24 @@ internal sealed class FakeComputeInstances(TimeProvider time) : IComputeInstance
         lock (_gate)
         {
             _refusals[zone] = new Queue<string>(codes);
+        }
+    }
+
+    /// <summary>Inserts in <paramref name="zone"/> stay running (waits time out) until <see cref="Finish"/>.</summary>
+    public void Slow(string zone)
+    {
+        lock (_gate)
+        {
+            _slowZones.Add(zone);
+        }
+    }
+
+    /// <summary>Every running operation finishes (successfully) from now on.</summary>
+    public void Finish()
+    {
+        lock (_gate)
+        {
+            _slowZones.Clear();
         }
     }
 
@@ -51,7 +70,14 @@ internal sealed class FakeComputeInstances(TimeProvider time) : IComputeInstance
             Inserts.Add(request);
             if (_byRequest.TryGetValue(request.RequestId, out var first))
             {
-                return first;
+                return first.IsDone || _slowZones.Contains(first.Ref.Zone) ? first : Done(first);
+            }
+
+            if (_slowZones.Contains(request.Instance.Zone))
+            {
+                var running = Operation(request.Instance, "insert", []) with { Status = "RUNNING" };
+                _byRequest[request.RequestId] = running;
+                return running;
             }
 
             var refused = _refusals.TryGetValue(request.Instance.Zone, out var codes) && codes.Count > 0
@@ -71,8 +97,14 @@ internal sealed class FakeComputeInstances(TimeProvider time) : IComputeInstance
         }
     }
 
-    public Task<ComputeOperation> WaitAsync(ZoneOperationRef operation, TimeSpan timeout, CancellationToken ct) =>
-        throw new InvalidOperationException("every fake operation is done when returned");
+    public Task<ComputeOperation> WaitAsync(ZoneOperationRef operation, TimeSpan timeout, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            var pending = _byRequest.Values.Single(p => p.Ref == operation);
+            return Task.FromResult(_slowZones.Contains(operation.Zone) ? pending : Done(pending));
+        }
+    }
 
     public Task<ComputeInstance?> GetAsync(InstanceRef instance, CancellationToken ct)
     {
@@ -127,6 +159,18 @@ internal sealed class FakeComputeInstances(TimeProvider time) : IComputeInstance
             Deletes.Add(instance);
             return Task.FromResult(Instances.Remove(instance) ? Operation(instance, "delete", []) : null);
         }
+    }
+
+    // A slow insert that finishes: the VM appears and the operation is DONE for every later caller.
+    private ComputeOperation Done(ComputeOperation pending)
+    {
+        var request = Inserts.Last(i => _byRequest.TryGetValue(i.RequestId, out var op) && op.Ref == pending.Ref);
+        Instances[request.Instance] = new ComputeInstance(
+            request.Instance, "RUNNING", request.ProvisioningModel, request.Labels, request.Metadata, "fp-1",
+            time.GetUtcNow(), null);
+        var done = pending with { Status = "DONE" };
+        _byRequest[request.RequestId] = done;
+        return done;
     }
 
     private ComputeOperation Operation(InstanceRef instance, string type, IReadOnlyList<ComputeOperationError> errors)

@@ -109,6 +109,43 @@ public sealed class TrainingSchedulerTests
     }
 
     [Fact]
+    public async Task Tick_InsertStillRunning_NextTickRepeatsSameRequestAndMakesOneVm()
+    {
+        var scenario = new TrainingScenario(MondayBeforeWindow.AddHours(2));
+        scenario.Compute.Slow("europe-west4-a");
+        await scenario.SubmitAsync(TrainingScenario.Spec());
+
+        await scenario.TickAsync();
+        var launching = await scenario.JobAsync();
+        scenario.Compute.Finish();
+        scenario.Time.Advance(TimeSpan.FromMinutes(5));
+        await scenario.TickAsync();
+
+        Assert.Equal(TrainingJobState.Launching, launching.State);
+        Assert.Contains("waiting for operation", launching.Reason, StringComparison.Ordinal);
+        var running = await scenario.JobAsync();
+        Assert.Equal((TrainingJobState.Running, 1), (running.State, running.Attempt));
+        Assert.Equal(2, scenario.Compute.Inserts.Count);
+        Assert.Single(scenario.Compute.Inserts.Select(i => i.RequestId).Distinct());
+        Assert.Single(scenario.Compute.Instances);
+    }
+
+    [Fact]
+    public async Task CancelAsync_RunningJob_DeletesVmAndCancels()
+    {
+        var scenario = new TrainingScenario(MondayBeforeWindow.AddHours(2));
+        await scenario.SubmitAsync(TrainingScenario.Spec());
+        await scenario.TickAsync();
+        scenario.Time.Advance(TimeSpan.FromHours(1));
+
+        var cancelled = await scenario.Scheduler().CancelAsync("bert", TestContext.Current.CancellationToken);
+
+        Assert.Equal(TrainingJobState.Cancelled, cancelled!.State);
+        Assert.Empty(scenario.Compute.Instances);
+        Assert.Equal(0.30m, cancelled.Costs.Actual!.Value.Amount);
+    }
+
+    [Fact]
     public async Task Tick_TimerFiresTwiceAtOnce_MakesOneVm()
     {
         var scenario = new TrainingScenario(MondayBeforeWindow.AddHours(2));
