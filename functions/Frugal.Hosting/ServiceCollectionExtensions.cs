@@ -6,6 +6,7 @@ using Frugal.Engine.Policies;
 using Frugal.Hosting.Billing;
 using Frugal.Hosting.ModelArchive;
 using Frugal.Hosting.Steps;
+using Frugal.Hosting.Training;
 using Frugal.Notifications.Email;
 using Frugal.Notifications.Slack;
 using Microsoft.Extensions.Configuration;
@@ -54,6 +55,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<BudgetJob>();
         services.AddFrugalAutoscaling();
         services.AddFrugalModelArchive();
+        services.AddFrugalTraining();
         return services;
     }
 

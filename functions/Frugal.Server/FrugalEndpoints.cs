@@ -13,6 +13,7 @@ public static class FrugalEndpoints
     public const string GcpBudgetAlerts = "/api/budget-alerts/gcp";
     public const string AzureBudgetAlerts = "/api/budget-alerts/azure";
     public const string Health = "/healthz";
+    public const string TrainingJobs = "/api/training-jobs";
 
     public static IEndpointRouteBuilder MapFrugalEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -20,6 +21,8 @@ public static class FrugalEndpoints
             hooks.GcpAsync(request, ct));
         endpoints.MapPost(AzureBudgetAlerts, (HttpRequest request, BudgetWebhookHandler hooks, CancellationToken ct) =>
             hooks.AzureAsync(request, ct));
+        endpoints.MapPost(TrainingJobs, (HttpRequest request, TrainingJobHandler jobs, CancellationToken ct) =>
+            jobs.SubmitAsync(request, ct));
         endpoints.MapGet(Health, () => Results.Json(new { status = "ok" }));
         return endpoints;
     }

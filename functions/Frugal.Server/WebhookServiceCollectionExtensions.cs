@@ -34,6 +34,9 @@ public static class WebhookServiceCollectionExtensions
             sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Gcp,
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<BudgetWebhookHandler>();
+        services.AddOptions<TrainingApiOptions>()
+            .Configure(o => configuration.GetSection(TrainingApiOptions.Section).Bind(o));
+        services.TryAddSingleton<TrainingJobHandler>();
         return services;
     }
 }

@@ -129,6 +129,22 @@ internal static class SqliteMigrations
             reason TEXT NOT NULL
         );
         """,
+
+        // 5: the training queue, one row per job: the job as JSON, its version for compare-and-swap updates, and the
+        // columns the queue is listed by.
+        """
+        CREATE TABLE training_jobs (
+            id TEXT PRIMARY KEY,
+            state TEXT NOT NULL,
+            finished INTEGER NOT NULL,
+            priority INTEGER NOT NULL,
+            submitted_at TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            payload TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX training_jobs_queue ON training_jobs (finished, priority DESC, submitted_at);
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -29,6 +29,9 @@ public enum NotificationEventKind
 
     /// <summary>A message sent on request to check a channel's setup; never stored.</summary>
     Test,
+
+    /// <summary>A training job expired, failed, or was given up after too many preemptions.</summary>
+    TrainingJob,
 }
 
 /// <summary>How urgently a person should read a notification; routes send only from a minimum severity up.</summary>

@@ -20,6 +20,9 @@ public sealed record FrugalPolicy
     /// <summary>Stale model versions to move to colder storage; no registries means nothing to do.</summary>
     public ModelArchivePolicy ModelArchive { get; init; } = new();
 
+    /// <summary>Training on Spot VMs in off-peak windows; no jobs and no windows unless the section is given.</summary>
+    public Training.TrainingPolicy Training { get; init; } = new();
+
     /// <summary>The file the policy came from, for messages; null when built in code.</summary>
     public string? SourcePath { get; init; }
 }

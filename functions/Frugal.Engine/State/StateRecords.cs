@@ -66,6 +66,9 @@ public enum AuditKind
 
     /// <summary>A daily digest recorded for its channels.</summary>
     Digest,
+
+    /// <summary>A training job reached an end people are told about.</summary>
+    Training,
 }
 
 /// <summary>An action that reached an end (done, skipped, dead-lettered), for the daily digest.</summary>

@@ -7,7 +7,7 @@ internal static class PolicyDocumentReader
 
     private static readonly string[] Keys =
         ["version", "safety", "sources", "state", "channels", "routes", "notifications", "budgets", "autoscaling",
-            "modelArchive"];
+            "modelArchive", "training"];
 
     public static FrugalPolicy? Read(PolicyNode root, PolicyReadContext context, string sourcePath)
     {
@@ -24,6 +24,7 @@ internal static class PolicyDocumentReader
         // Notify actions inside budgets name channels, so the channels are known first.
         var channels = ChannelsReader.Read(fields.Value("channels"), context);
         var routes = RoutesReader.Read(fields.Value("routes"), context);
+        var budgets = BudgetsReader.Read(fields.Value("budgets"), mapping, context);
         return new FrugalPolicy
         {
             Safety = SafetyReader.Read(fields.Value("safety"), context),
@@ -31,9 +32,10 @@ internal static class PolicyDocumentReader
             State = SourcesReader.ReadState(fields.Value("state"), context),
             Channels = channels,
             Notifications = NotificationsReader.Read(fields.Value("notifications"), routes, context),
-            Budgets = BudgetsReader.Read(fields.Value("budgets"), mapping, context),
+            Budgets = budgets,
             Autoscaling = AutoscalingReader.Read(fields.Value("autoscaling"), fields.Value("budgets"), context),
             ModelArchive = ModelArchiveReader.Read(fields.Value("modelArchive"), context),
+            Training = TrainingReader.Read(fields.Value("training"), [.. budgets.Select(b => b.Name)], context),
             SourcePath = sourcePath,
         };
     }

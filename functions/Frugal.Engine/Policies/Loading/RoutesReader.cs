@@ -19,6 +19,7 @@ internal static class RoutesReader
             ["safetyLimit"] = NotificationEventKind.SafetyLimit,
             ["dailyDigest"] = NotificationEventKind.DailyDigest,
             ["channelGone"] = NotificationEventKind.ChannelGone,
+            ["trainingJob"] = NotificationEventKind.TrainingJob,
         };
 
     private static readonly Dictionary<string, NotificationSeverity> Severities = new(StringComparer.Ordinal)
