@@ -9,6 +9,9 @@ public static class GpuJobRules
     public const int MaxIdLength = 128;
     public const int MaxLocationLength = 2048;
 
+    private static readonly string[] FieldOrder =
+        ["id", "kind", "model", "version", "input", "output", "priority", "precision", "budget"];
+
     /// <summary>Checks every field and reports all that are wrong, not just the first.</summary>
     public static GpuJobCheck Check(GpuJobDraft draft, IReadOnlyCollection<string> budgets)
     {
@@ -25,7 +28,7 @@ public static class GpuJobRules
         CheckBudget(draft.Budget, budgets, errors);
         if (errors.Count > 0)
         {
-            return new GpuJobCheck(null, errors);
+            return new GpuJobCheck(null, [.. errors.OrderBy(e => Array.IndexOf(FieldOrder, e.Field))]);
         }
 
         var request = new GpuJobRequest(draft.Id!, kind!.Value, draft.Model!, Blank(draft.Version),
