@@ -88,10 +88,27 @@ public sealed partial class GpuJobIntake(
         return recorded;
     }
 
+    /// <summary>
+    /// Sends a recorded job. A send that fails leaves it <see cref="GpuJobState.Submitted"/>: it is recorded, and
+    /// the release step sends it on its next run, so the failure is reported in the reason, not thrown.
+    /// </summary>
     private async Task<GpuJob> SendAsync(GpuJob job, string reason, CancellationToken ct)
     {
         var request = job.Request!;
-        await queue.SendAsync(GpuJobMessage.From(request), ct).ConfigureAwait(false);
+        try
+        {
+            await queue.SendAsync(GpuJobMessage.From(request), ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            LogSendFailed(ex, job.Id);
+            return job with
+            {
+                State = GpuJobState.Submitted,
+                Reason = $"recorded, not yet sent ({ex.GetType().Name}: {ex.Message}); the release step retries",
+            };
+        }
+
         var at = time.GetUtcNow();
         await store.MarkEnqueuedAsync(job.Id, reason, at, ct).ConfigureAwait(false);
         LogSent(job.Id, GpuJobWords.Of(request.Priority), request.Budget, reason);
@@ -112,6 +129,10 @@ public sealed partial class GpuJobIntake(
     private partial void LogFinished(
         string jobId, string status, string model, string version, long predictions, decimal gpuSeconds, string cost,
         string error);
+
+    [LoggerMessage(EventId = 3704, Level = LogLevel.Warning,
+        Message = "GPU job {JobId} could not be sent; it stays recorded and the release step sends it")]
+    private partial void LogSendFailed(Exception exception, string jobId);
 
     [LoggerMessage(EventId = 3703, Level = LogLevel.Information,
         Message = "GPU job {JobId}: result already recorded; this one is not counted again")]

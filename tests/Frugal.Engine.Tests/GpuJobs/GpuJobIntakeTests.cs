@@ -92,8 +92,9 @@ public sealed class GpuJobIntakeTests
     {
         var queue = new RecordingGpuJobQueue { Failing = true };
         var intake = Intake(queue);
-        await Assert.ThrowsAsync<HttpRequestException>(() =>
-            intake.SubmitAsync(GpuBudgets.Request(), GpuBudgets.Statuses(10m), Ct));
+        var submission = await intake.SubmitAsync(GpuBudgets.Request(), GpuBudgets.Statuses(10m), Ct);
+        Assert.Equal(GpuJobState.Submitted, submission.Job.State);
+        Assert.Contains("queue unreachable", submission.Job.Reason, StringComparison.Ordinal);
         queue.Failing = false;
 
         var sent = await intake.ReleaseAsync(GpuBudgets.Statuses(10m), Ct);

@@ -1,0 +1,32 @@
+using Frugal.Azure;
+using Frugal.Engine.GpuJobs;
+using Frugal.Hosting.Steps;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Frugal.Hosting.GpuJobs;
+
+/// <summary>Wires GPU job dispatch: its settings, the worker pool's queue and the release step.</summary>
+public static class GpuJobServices
+{
+    public static IServiceCollection AddFrugalGpuJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<GpuJobOptions>()
+            .Bind(configuration.GetSection(GpuJobOptions.Section))
+            .ValidateOnStart();
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<GpuJobOptions>, GpuJobOptionsValidator>());
+        services.TryAddSingleton<IGpuJobQueue>(sp => Queue(sp.GetRequiredService<IOptions<GpuJobOptions>>().Value));
+        services.TryAddSingleton<GpuJobDispatch>();
+        services.AddScheduledStep<ReleaseHeldGpuJobsStep>();
+        return services;
+    }
+
+    private static IGpuJobQueue Queue(GpuJobOptions options) =>
+        options.IsConfigured
+            ? new AzureGpuJobQueue(options.ConnectionString!, options.QueueName,
+                TimeSpan.FromSeconds(options.SendTimeoutSeconds))
+            : new UnconfiguredGpuJobQueue();
+}
