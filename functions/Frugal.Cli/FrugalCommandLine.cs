@@ -24,6 +24,7 @@ internal static class FrugalCommandLine
             ModelsCommand.Create(),
             ServeCommand.Create(),
             BillingCommand.Create(),
+            GpuCommand.Create(),
         };
 
         var parsed = root.Parse(args);
