@@ -37,7 +37,7 @@ public sealed partial class GpuJobHandler(
         {
             LogCannotTakeIn(ex);
             return WebhookReply.Error(StatusCodes.Status503ServiceUnavailable,
-                "Frugal cannot evaluate its budgets; the job was not taken in (see the log)");
+                "Frugal cannot take GPU jobs in: its policy, cost data or queue settings are not usable (see the log)");
         }
 
         return Reply(result);
