@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Frugal.Engine.GpuJobs;
+using Frugal.Engine.Inference;
 using Frugal.Hosting;
 using Frugal.Hosting.GpuJobs;
 using Frugal.Server;
@@ -121,8 +122,10 @@ public sealed class GpuJobFunctionsTests : IDisposable
         var job = Assert.Single(await Store().ReadRecentAsync(10, Ct));
         Assert.Equal(GpuJobState.Succeeded, job.State);
         Assert.False(job.Result!.Duplicate);
-        var usage = Assert.Single(await Store().ReadAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, Ct));
-        Assert.Equal(250_000, usage.Predictions);
+        var usage = await services.GetRequiredService<IInferenceUsage>()
+            .ReadAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, Ct);
+        Assert.Equal(("fraud", "3", 250_000L), (usage[0].Model, usage[0].Version, usage[0].Predictions));
+        Assert.Single(usage);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Frugal.Azure;
 using Frugal.Engine.GpuJobs;
+using Frugal.Engine.Inference;
 using Frugal.Hosting.Steps;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +9,10 @@ using Microsoft.Extensions.Options;
 
 namespace Frugal.Hosting.GpuJobs;
 
-/// <summary>Wires GPU job dispatch: its settings, the worker pool's queue and the release step.</summary>
+/// <summary>
+/// Wires GPU job dispatch: its settings, the worker pool's queue, the release step, and the usage per model version
+/// (<see cref="IInferenceUsage"/>) read from the host's state.
+/// </summary>
 public static class GpuJobServices
 {
     public static IServiceCollection AddFrugalGpuJobs(this IServiceCollection services, IConfiguration configuration)
@@ -20,6 +24,7 @@ public static class GpuJobServices
             ServiceDescriptor.Singleton<IValidateOptions<GpuJobOptions>, GpuJobOptionsValidator>());
         services.TryAddSingleton<IGpuJobQueue>(sp => Queue(sp.GetRequiredService<IOptions<GpuJobOptions>>().Value));
         services.TryAddSingleton<GpuJobDispatch>();
+        services.TryAddSingleton<IInferenceUsage, HostInferenceUsage>();
         services.AddScheduledStep<ReleaseHeldGpuJobsStep>();
         return services;
     }
