@@ -17,6 +17,9 @@ public sealed class GpuJobOptions
     /// <summary>The worker's <c>Jobs:QueueName</c>; high-priority jobs go to the same name plus <c>-high</c>.</summary>
     public string QueueName { get; set; } = "gpu-jobs";
 
+    /// <summary>The worker's <c>Jobs:ResultQueueName</c>, read by <c>frugal serve</c>.</summary>
+    public string ResultQueueName { get; set; } = "gpu-results";
+
     /// <summary>How long one send may take in all, retries included.</summary>
     public int SendTimeoutSeconds { get; set; } = 60;
 
@@ -33,6 +36,12 @@ internal sealed partial class GpuJobOptionsValidator : IValidateOptions<GpuJobOp
         {
             errors.Add($"{GpuJobOptions.Section}:QueueName: '{options.QueueName}' is not a queue name (3-58 " +
                 "lower-case letters, digits and single hyphens, so that the '-high' queue's name is valid too)");
+        }
+
+        if (!QueueNamePattern().IsMatch(options.ResultQueueName))
+        {
+            errors.Add($"{GpuJobOptions.Section}:ResultQueueName: '{options.ResultQueueName}' is not a queue name " +
+                "(3-58 lower-case letters, digits and single hyphens, so that its '-poison' queue's is valid too)");
         }
 
         if (options.SendTimeoutSeconds is < 1 or > 600)

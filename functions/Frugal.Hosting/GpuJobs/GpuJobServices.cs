@@ -23,11 +23,25 @@ public static class GpuJobServices
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<GpuJobOptions>, GpuJobOptionsValidator>());
         services.TryAddSingleton<IGpuJobQueue>(sp => Queue(sp.GetRequiredService<IOptions<GpuJobOptions>>().Value));
+        services.TryAddSingleton<IGpuResultInbox>(sp =>
+            Inbox(sp.GetRequiredService<IOptions<GpuJobOptions>>().Value));
         services.TryAddSingleton<GpuJobDispatch>();
         services.TryAddSingleton<IInferenceUsage, HostInferenceUsage>();
         services.AddScheduledStep<ReleaseHeldGpuJobsStep>();
         return services;
     }
+
+    /// <summary>
+    /// Adds the step that drains the results queue, for hosts without a queue trigger (<c>frugal serve</c>); the
+    /// Functions app records results with its <c>RecordGpuJobResult</c> trigger instead.
+    /// </summary>
+    public static IServiceCollection AddGpuJobResultsStep(this IServiceCollection services) =>
+        services.AddScheduledStep<RecordGpuJobResultsStep>();
+
+    private static IGpuResultInbox Inbox(GpuJobOptions options) =>
+        options.IsConfigured
+            ? new AzureGpuResultInbox(options.ConnectionString!, options.ResultQueueName)
+            : new UnconfiguredGpuResultInbox();
 
     private static IGpuJobQueue Queue(GpuJobOptions options) =>
         options.IsConfigured
