@@ -48,13 +48,14 @@ public sealed class ServeGpuJobTests
     }
 
     [Fact]
-    public async Task Serve_RunsTheReleaseHeldGpuJobsStep()
+    public async Task Serve_RunsTheReleaseAndResultSteps()
     {
         await using var serve = await ServeFixture.StartAsync();
 
         var steps = serve.App.Services.GetServices<IScheduledStep>().Select(s => s.Name);
 
         Assert.Contains("ReleaseHeldGpuJobs", steps);
+        Assert.Contains("RecordGpuJobResults", steps);
     }
 
     private sealed class SentJobs : IGpuJobQueue
