@@ -66,6 +66,8 @@ public sealed class GpuJobDispatch(BudgetJob budgets, IGpuJobQueue queue, TimePr
             return new GpuJobDispatchResult(checkedRequest.Errors, null);
         }
 
+        // Each submission evaluates the budgets from the cost data, as 'frugal plan' does: exact, but a large ledger
+        // makes that seconds per request. Keeping the last PollBilling evaluation in state would make it cheap.
         var evaluated = await budgets.PlanAsync(request, ct).ConfigureAwait(false);
         var store = SqliteGpuJobStore.Open(BudgetJob.StatePath(request, evaluated.Policy));
         var submission = await Intake(store).SubmitAsync(job, evaluated.Plan.Budgets, ct).ConfigureAwait(false);
