@@ -138,6 +138,24 @@ public sealed class GpuJobFunctionsTests : IDisposable
             functions.RecordAsync("""{"status":"succeeded"}""", Ct));
     }
 
+    [Fact]
+    public void GpuJobSettings_Wrong_AreAllNamedWithTheirKeys()
+    {
+        using var services = Services(dailyCost: 1m, new Dictionary<string, string?>
+        {
+            ["Frugal:GpuJobs:QueueName"] = "GPU_Jobs",
+            ["Frugal:GpuJobs:ResultQueueName"] = "r",
+            ["Frugal:GpuJobs:SendTimeoutSeconds"] = "0",
+        });
+
+        var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            services.GetRequiredService<Microsoft.Extensions.Options.IOptions<GpuJobOptions>>().Value);
+
+        Assert.Equal(
+            ["Frugal:GpuJobs:QueueName", "Frugal:GpuJobs:ResultQueueName", "Frugal:GpuJobs:SendTimeoutSeconds"],
+            ex.Failures.Select(f => f[..f.IndexOf(':', "Frugal:GpuJobs:".Length)]));
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -181,7 +199,7 @@ public sealed class GpuJobFunctionsTests : IDisposable
         File.WriteAllText(Path.Combine(_folder, "costs.csv"), csv.ToString());
     }
 
-    private ServiceProvider Services(decimal dailyCost)
+    private ServiceProvider Services(decimal dailyCost, Dictionary<string, string?>? settings = null)
     {
         WriteCosts(dailyCost);
         var policy = Path.Combine(_folder, "frugal.yaml");
@@ -206,7 +224,7 @@ public sealed class GpuJobFunctionsTests : IDisposable
             ["Frugal:PolicyPath"] = policy,
             ["Frugal:StatePath"] = Path.Combine(_folder, "state.db"),
             ["Frugal:Webhooks:Gcp:KeysUri"] = "http://127.0.0.1:9/unused",
-        }).Build();
+        }).AddInMemoryCollection(settings ?? []).Build();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 12, 0, 0,
             TimeSpan.Zero)));
