@@ -25,6 +25,7 @@ internal static class FrugalCommandLine
             ServeCommand.Create(),
             BillingCommand.Create(),
             TrainCommand.Create(),
+            GpuCommand.Create(),
         };
 
         var parsed = root.Parse(args);

@@ -4,6 +4,7 @@ using Frugal.Engine.Ledger;
 using Frugal.Engine.Notifications;
 using Frugal.Engine.Policies;
 using Frugal.Hosting.Billing;
+using Frugal.Hosting.GpuJobs;
 using Frugal.Hosting.ModelArchive;
 using Frugal.Hosting.Steps;
 using Frugal.Hosting.Training;
@@ -71,6 +72,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<FrugalHostOptions>, FrugalHostOptionsValidator>();
         services.TryAddSingleton<ISecretResolver>(new ConfigurationSecretResolver(configuration));
         services.AddFrugalSteps(configuration);
+        services.AddFrugalGpuJobs(configuration);
         return services.AddFrugalEngine().AddFrugalGoogleActions(configuration);
     }
 }

@@ -6,12 +6,14 @@ namespace Frugal.Server;
 
 /// <summary>
 /// The HTTP endpoints of <c>frugal serve</c>, on the same paths as the Functions app's triggers
-/// (<c>/api/budget-alerts/gcp</c> and <c>/api/budget-alerts/azure</c>), so a cloud can be pointed at either.
+/// (<c>/api/budget-alerts/gcp</c>, <c>/api/budget-alerts/azure</c>, <c>/api/gpu-jobs</c>), so a cloud or a
+/// client can be pointed at either.
 /// </summary>
 public static class FrugalEndpoints
 {
     public const string GcpBudgetAlerts = "/api/budget-alerts/gcp";
     public const string AzureBudgetAlerts = "/api/budget-alerts/azure";
+    public const string GpuJobs = "/api/gpu-jobs";
     public const string Health = "/healthz";
     public const string TrainingJobs = "/api/training-jobs";
 
@@ -22,6 +24,8 @@ public static class FrugalEndpoints
         endpoints.MapPost(AzureBudgetAlerts, (HttpRequest request, BudgetWebhookHandler hooks, CancellationToken ct) =>
             hooks.AzureAsync(request, ct));
         endpoints.MapPost(TrainingJobs, (HttpRequest request, TrainingJobHandler jobs, CancellationToken ct) =>
+            jobs.SubmitAsync(request, ct));
+        endpoints.MapPost(GpuJobs, (HttpRequest request, GpuJobHandler jobs, CancellationToken ct) =>
             jobs.SubmitAsync(request, ct));
         endpoints.MapGet(Health, () => Results.Json(new { status = "ok" }));
         return endpoints;

@@ -1,4 +1,5 @@
 using Frugal.Hosting;
+using Frugal.Hosting.GpuJobs;
 using Frugal.Hosting.Steps;
 using Frugal.ModelRegistry;
 using Microsoft.AspNetCore.Builder;
@@ -32,6 +33,7 @@ public static class FrugalServer
 
         builder.Services.AddFrugalHost(builder.Configuration);
         builder.Services.AddScheduledStepRunner();
+        builder.Services.AddGpuJobResultsStep();
         builder.Services.AddFrugalWebhooks(builder.Configuration);
         builder.Services.AddFrugalModelRegistries();
         configure?.Invoke(builder.Services);

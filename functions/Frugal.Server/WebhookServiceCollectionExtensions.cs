@@ -37,6 +37,7 @@ public static class WebhookServiceCollectionExtensions
         services.AddOptions<TrainingApiOptions>()
             .Configure(o => configuration.GetSection(TrainingApiOptions.Section).Bind(o));
         services.TryAddSingleton<TrainingJobHandler>();
+        services.TryAddSingleton<GpuJobHandler>();
         return services;
     }
 }

@@ -145,6 +145,33 @@ internal static class SqliteMigrations
         );
         CREATE INDEX training_jobs_queue ON training_jobs (finished, priority DESC, submitted_at);
         """,
+
+        // 6: GPU jobs (SqliteGpuJobStore): one row per job id, its request, where it stands, and the worker's
+        // first result, which is what usage per model version counts.
+        """
+        CREATE TABLE gpu_jobs (
+            id TEXT PRIMARY KEY,
+            budget TEXT,
+            priority TEXT,
+            request TEXT,
+            state TEXT NOT NULL,
+            reason TEXT,
+            submitted_at TEXT,
+            enqueued_at TEXT,
+            model TEXT NOT NULL,
+            version TEXT,
+            result TEXT,
+            gpu_seconds TEXT,
+            predictions INTEGER,
+            cost TEXT,
+            currency TEXT,
+            finished_at TEXT,
+            touched_at TEXT NOT NULL
+        );
+        CREATE INDEX gpu_jobs_waiting ON gpu_jobs (state, submitted_at);
+        CREATE INDEX gpu_jobs_finished ON gpu_jobs (finished_at);
+        CREATE INDEX gpu_jobs_touched ON gpu_jobs (touched_at);
+        """,
     ];
 
     public static int Latest => Steps.Length;

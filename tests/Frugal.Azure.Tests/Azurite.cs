@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 
 namespace Frugal.Azure.Tests;
 
@@ -38,6 +39,24 @@ internal static class Azurite
         var container = service.GetBlobContainerClient($"exports-{Guid.NewGuid():N}");
         await container.CreateAsync(cancellationToken: TestContext.Current.CancellationToken);
         return container;
+    }
+
+    /// <summary>The queue service, or a skip (a failure under CI) when Azurite's queue endpoint is not running.</summary>
+    public static async Task<QueueServiceClient> QueuesAsync()
+    {
+        var service = new QueueServiceClient(ConnectionString);
+        if (!await ReachableAsync(service.Uri))
+        {
+            var reason = $"Azurite is not reachable at {service.Uri.Authority}; start it with scripts/test.sh";
+            if (Environment.GetEnvironmentVariable("CI") is "true" or "1")
+            {
+                Assert.Fail(reason);
+            }
+
+            Assert.Skip(reason);
+        }
+
+        return service;
     }
 
     private static async Task<bool> ReachableAsync(Uri endpoint)

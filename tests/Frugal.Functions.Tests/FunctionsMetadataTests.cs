@@ -33,6 +33,37 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void FunctionsMetadata_GpuJobs_AreAKeyedPostAQueueTriggerAndATimer()
+    {
+        using var metadata = JsonDocument.Parse(File.ReadAllText(MetadataPath()));
+
+        var submit = Binding(metadata, "SubmitGpuJob", "httpTrigger");
+        var results = Binding(metadata, "RecordGpuJobResult", "queueTrigger");
+        var release = Binding(metadata, "ReleaseHeldGpuJobs", "timerTrigger");
+
+        Assert.Equal("gpu-jobs", submit.GetProperty("route").GetString());
+        Assert.Equal("Function", submit.GetProperty("authLevel").GetString(), ignoreCase: true);
+        Assert.Equal(["post"], submit.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal("%FrugalGpuResultsQueue%", results.GetProperty("queueName").GetString());
+        Assert.Equal("FrugalGpuJobsStorage", results.GetProperty("connection").GetString());
+        Assert.Equal("%FrugalReleaseHeldGpuJobsSchedule%", release.GetProperty("schedule").GetString());
+    }
+
+    [Fact]
+    public void LocalSettingsSample_GpuJobSettings_AreThere()
+    {
+        using var settings = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Path("local.settings.sample.json")));
+        var values = settings.RootElement.GetProperty("Values");
+
+        var schedule = values.GetProperty("FrugalReleaseHeldGpuJobsSchedule").GetString()!;
+
+        Assert.NotNull(CronExpression.Parse(schedule, CronFormat.IncludeSeconds).GetNextOccurrence(DateTime.UtcNow));
+        Assert.Equal("gpu-results", values.GetProperty("FrugalGpuResultsQueue").GetString());
+        Assert.False(string.IsNullOrEmpty(values.GetProperty("FrugalGpuJobsStorage").GetString()));
+        Assert.Equal("gpu-jobs", values.GetProperty("Frugal__GpuJobs__QueueName").GetString());
+    }
+
+    [Fact]
     public void LocalSettingsSample_ArchiveSchedule_IsValidCron()
     {
         using var settings = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Path("local.settings.sample.json")));
@@ -67,6 +98,12 @@ public sealed class FunctionsMetadataTests
 
         Assert.Equal("2.0", host.RootElement.GetProperty("version").GetString());
     }
+
+    private static JsonElement Binding(JsonDocument metadata, string function, string type) =>
+        metadata.RootElement.EnumerateArray()
+            .Single(f => f.GetProperty("name").GetString() == function)
+            .GetProperty("bindings").EnumerateArray()
+            .Single(b => b.GetProperty("type").GetString() == type);
 
     private static string MetadataPath()
     {

@@ -11,7 +11,8 @@ namespace Frugal.Cli.Commands;
 /// <summary>The engine's services for one command invocation: its clock, and logs on the command's stderr.</summary>
 internal static class JobServices
 {
-    public static ServiceProvider Build(TimeProvider clock, TextWriter stderr)
+    public static ServiceProvider Build(
+        TimeProvider clock, TextWriter stderr, Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(clock);
@@ -27,6 +28,7 @@ internal static class JobServices
         // 'frugal run' a DetachBilling action is recorded, not carried out, since the handler's state file is
         // chosen per command; registering it per invocation would fix that.
         services.AddFrugalGoogleCostSources(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+        configure?.Invoke(services);
         return services.BuildServiceProvider();
     }
 }
