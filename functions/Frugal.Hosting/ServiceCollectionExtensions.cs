@@ -3,8 +3,10 @@ using Frugal.Engine.Execution;
 using Frugal.Engine.Ledger;
 using Frugal.Engine.Notifications;
 using Frugal.Engine.Policies;
+using Frugal.Engine.State;
 using Frugal.Hosting.Billing;
 using Frugal.Hosting.ModelArchive;
+using Frugal.Hosting.State;
 using Frugal.Hosting.Steps;
 using Frugal.Notifications.Email;
 using Frugal.Notifications.Slack;
@@ -51,6 +53,9 @@ public static class ServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFocusFileProvider, AzureBlobFocusFiles>());
+        services.AddOptions();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStateSource, SqliteStateSource>());
+        services.TryAddSingleton<StateChoice>();
         services.AddSingleton<BudgetJob>();
         services.AddFrugalAutoscaling();
         services.AddFrugalModelArchive();

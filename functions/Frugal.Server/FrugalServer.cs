@@ -34,6 +34,7 @@ public static class FrugalServer
         builder.Services.AddScheduledStepRunner();
         builder.Services.AddFrugalWebhooks(builder.Configuration);
         builder.Services.AddFrugalModelRegistries();
+        builder.Services.AddFrugalStateStores();
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
