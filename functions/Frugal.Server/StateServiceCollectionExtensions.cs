@@ -15,12 +15,13 @@ public static class StateServiceCollectionExtensions
 {
     public static IServiceCollection AddFrugalStateStores(this IServiceCollection services)
     {
-        services.AddSingleton<IStateSource>(provider =>
+        // Settings are read on first use: the options' validator lists the sources, so reading the options here,
+        // while the sources are built, would wait on itself.
+        services.AddSingleton<IStateSource>(provider => new AzureTablesStateSource(() =>
         {
             var state = provider.GetRequiredService<IOptions<FrugalHostOptions>>().Value.State;
-            return new AzureTablesStateSource(
-                new AzureTablesStateSettings(state.TableConnectionString, state.TableServiceUri, state.TablePrefix));
-        });
+            return new AzureTablesStateSettings(state.TableConnectionString, state.TableServiceUri, state.TablePrefix);
+        }));
         return services;
     }
 }

@@ -15,12 +15,20 @@ public sealed record AzureTablesStateSettings(string? ConnectionString, Uri? Ser
     public string TableName => TablePrefix + "state";
 }
 
-/// <summary>Opens the state kept in Azure Table Storage; chosen with <c>Frugal:State:Provider = azureTables</c>.</summary>
-public sealed class AzureTablesStateSource(AzureTablesStateSettings settings) : IStateSource
+/// <summary>
+/// Opens the state kept in Azure Table Storage; chosen with <c>Frugal:State:Provider = azureTables</c>. The settings
+/// are read on first use, so that a host can offer this source before its options are bound and checked.
+/// </summary>
+public sealed class AzureTablesStateSource(Func<AzureTablesStateSettings> settings) : IStateSource
 {
     public const string Name = "azureTables";
 
-    private readonly Lazy<StateTable> _table = new(() => new StateTable(Client(settings)));
+    private readonly Lazy<StateTable> _table = new(() => new StateTable(Client(settings())));
+
+    public AzureTablesStateSource(AzureTablesStateSettings settings)
+        : this(() => settings)
+    {
+    }
 
     public string Provider => Name;
 
