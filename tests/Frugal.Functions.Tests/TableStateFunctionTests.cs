@@ -55,6 +55,23 @@ public sealed class TableStateFunctionTests : IDisposable
     }
 
     [Fact]
+    public void LocalSettingsSample_StateSettings_PassTheStartUpChecks()
+    {
+        using var sample = System.Text.Json.JsonDocument.Parse(
+            File.ReadAllText(RepositoryFiles.Path("local.settings.sample.json")));
+        var settings = sample.RootElement.GetProperty("Values").EnumerateObject()
+            .Where(p => p.Name.StartsWith("Frugal__State", StringComparison.Ordinal))
+            .ToDictionary(p => p.Name.Replace("__", ":", StringComparison.Ordinal), p => (string?)p.Value.GetString());
+        settings["Frugal:PolicyPath"] = WritePolicy();
+        using var host = Host(settings);
+
+        var options = host.Services.GetRequiredService<IOptions<FrugalHostOptions>>().Value;
+
+        Assert.Equal("azureTables", options.State.Provider);
+        Assert.Equal("UseDevelopmentStorage=true", options.State.TableConnectionString);
+    }
+
+    [Fact]
     public async Task RunAsync_TwoInstancesFiringAtOnce_RecordAndNotifyOnceInTableStorage()
     {
         await Azurite.RequireAsync();
