@@ -71,7 +71,10 @@ public sealed class BudgetJob(
         return await new ChannelCheck(_channels, time).SendTestAsync(policy, channel, ct).ConfigureAwait(false);
     }
 
-    /// <summary>The state file a request uses (with SQLite; other stores ignore it): the request's, else the policy's, else beside the policy.</summary>
+    /// <summary>
+    /// The state file a request uses (stores kept elsewhere ignore it): the request's, else the policy's, else
+    /// beside the policy.
+    /// </summary>
     public static string StatePath(BudgetJobRequest request, FrugalPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(request);

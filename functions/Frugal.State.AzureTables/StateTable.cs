@@ -18,19 +18,15 @@ internal sealed class StateTable
     private const int MaxConflicts = 20;
 
     private readonly TableClient _client;
-    private readonly Lazy<Task> _created;
+    private Task? _created;
 
-    public StateTable(TableClient client)
-    {
-        _client = client;
-        _created = new Lazy<Task>(() => _client.CreateIfNotExistsAsync());
-    }
+    public StateTable(TableClient client) => _client = client;
 
     public string Name => _client.Name;
 
     public async Task<TableEntity?> GetAsync(string partition, string row, CancellationToken ct)
     {
-        await _created.Value.ConfigureAwait(false);
+        await EnsureCreatedAsync().ConfigureAwait(false);
         var found = await _client.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: ct)
             .ConfigureAwait(false);
         return found.HasValue ? found.Value : null;
@@ -38,7 +34,7 @@ internal sealed class StateTable
 
     public async Task<List<TableEntity>> QueryAsync(string filter, CancellationToken ct, int? take = null)
     {
-        await _created.Value.ConfigureAwait(false);
+        await EnsureCreatedAsync().ConfigureAwait(false);
         var rows = new List<TableEntity>();
         await foreach (var entity in _client.QueryAsync<TableEntity>(filter, cancellationToken: ct)
             .ConfigureAwait(false))
@@ -56,7 +52,7 @@ internal sealed class StateTable
     /// <summary>Replaces the entity if nobody changed it since it was read; false when someone did (412).</summary>
     public async Task<bool> TryReplaceAsync(TableEntity entity, CancellationToken ct)
     {
-        await _created.Value.ConfigureAwait(false);
+        await EnsureCreatedAsync().ConfigureAwait(false);
         try
         {
             await _client.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
@@ -70,14 +66,14 @@ internal sealed class StateTable
 
     public async Task UpsertAsync(TableEntity entity, CancellationToken ct)
     {
-        await _created.Value.ConfigureAwait(false);
+        await EnsureCreatedAsync().ConfigureAwait(false);
         await _client.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct).ConfigureAwait(false);
     }
 
     /// <summary>Merges properties into a row that may be gone; a missing row is left missing.</summary>
     public async Task MergeIfExistsAsync(TableEntity entity, CancellationToken ct)
     {
-        await _created.Value.ConfigureAwait(false);
+        await EnsureCreatedAsync().ConfigureAwait(false);
         try
         {
             await _client.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, ct).ConfigureAwait(false);
@@ -89,7 +85,7 @@ internal sealed class StateTable
 
     public async Task DeleteAsync(string partition, string row, CancellationToken ct)
     {
-        await _created.Value.ConfigureAwait(false);
+        await EnsureCreatedAsync().ConfigureAwait(false);
         await _client.DeleteEntityAsync(partition, row, ETag.All, ct).ConfigureAwait(false);
     }
 
@@ -105,11 +101,11 @@ internal sealed class StateTable
         IReadOnlyList<TableTransactionAction> required, IReadOnlyList<TableEntity> insertIfMissing,
         CancellationToken ct)
     {
-        await _created.Value.ConfigureAwait(false);
+        await EnsureCreatedAsync().ConfigureAwait(false);
         var missing = await MissingAsync(insertIfMissing, ct).ConfigureAwait(false);
         if (required.Count + missing.Count <= MaxTransaction)
         {
-            var all = required.Concat(missing.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
+            var all = required.Concat(missing.Select(Add));
             return await TrySubmitAsync([.. all], ct).ConfigureAwait(false) ? missing : null;
         }
 
@@ -165,7 +161,7 @@ internal sealed class StateTable
             var written = await UntilSettledAsync(async () =>
             {
                 var missing = await MissingAsync(piece, ct).ConfigureAwait(false);
-                var adds = missing.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)).ToList();
+                var adds = missing.Select(Add).ToList();
                 return await TrySubmitAsync(adds, ct).ConfigureAwait(false) ? missing : null;
             }, "recording rows", ct).ConfigureAwait(false);
             inserted.AddRange(written);
@@ -173,6 +169,23 @@ internal sealed class StateTable
 
         return inserted;
     }
+
+    /// <summary>A random mark a writer puts on the rows it adds, to know them again after a retried request.</summary>
+    public static string NewRecorder() => Guid.NewGuid().ToString("N");
+
+    // Created once per process; a failed attempt (storage unreachable) is tried again on the next use.
+    private Task EnsureCreatedAsync()
+    {
+        var created = _created;
+        if (created is null || created.IsFaulted || created.IsCanceled)
+        {
+            created = _created = _client.CreateIfNotExistsAsync();
+        }
+
+        return created;
+    }
+
+    private static TableTransactionAction Add(TableEntity entity) => new(TableTransactionActionType.Add, entity);
 
     private async Task<List<TableEntity>> MissingAsync(IEnumerable<TableEntity> entities, CancellationToken ct)
     {

@@ -27,14 +27,19 @@ public sealed class TableArchiveJournal : IArchiveJournal
         ArgumentNullException.ThrowIfNull(lease);
         var objects = entry.Objects.Select((name, i) => ObjectEntity(entry.Id, name, i, entry.Done.Contains(name)))
             .ToList();
+        var recorder = StateTable.NewRecorder();
         var recorded = await StateTable.UntilSettledAsync<object>(async () =>
         {
-            if (await _table.GetAsync(Partition, MarkerRow(entry.Key), ct).ConfigureAwait(false) is not null)
+            if (await _table.GetAsync(Partition, MarkerRow(entry.Key), ct).ConfigureAwait(false) is { } existing)
             {
-                return false;
+                return existing.GetString("Recorder") == recorder;
             }
 
-            var marker = new TableEntity(Partition, MarkerRow(entry.Key)) { ["EntryId"] = entry.Id };
+            var marker = new TableEntity(Partition, MarkerRow(entry.Key))
+            {
+                ["EntryId"] = entry.Id,
+                ["Recorder"] = recorder,
+            };
             TableTransactionAction[] begin =
             [
                 new(TableTransactionActionType.Add, marker),
@@ -79,7 +84,7 @@ public sealed class TableArchiveJournal : IArchiveJournal
         }
     }
 
-    /// <summary>One transaction: the entry's new state and, once it is finished, the version's marker removed.</summary>
+    /// <summary>One transaction: the entry's new state and, once finished, its version's marker removed.</summary>
     public async Task SettleAsync(ArchiveSettlement settlement, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(settlement);
@@ -151,9 +156,11 @@ public sealed class TableArchiveJournal : IArchiveJournal
         return entries;
     }
 
-    private async Task AddMarkerRemovalAsync(List<TableTransactionAction> steps, TableEntity entry, CancellationToken ct)
+    private async Task AddMarkerRemovalAsync(
+        List<TableTransactionAction> steps, TableEntity entry, CancellationToken ct)
     {
-        var key = new ModelVersionKey(entry.GetString("Registry"), entry.GetString("Model"), entry.GetString("Version"));
+        var key = new ModelVersionKey(
+            entry.GetString("Registry"), entry.GetString("Model"), entry.GetString("Version"));
         var marker = await _table.GetAsync(Partition, MarkerRow(key), ct).ConfigureAwait(false);
         if (marker is not null && marker.GetString("EntryId") == entry.GetString("Id"))
         {

@@ -16,7 +16,7 @@ internal static class TableKeys
 
     public const string Billing = "billing";
 
-    /// <summary>The archive journal: entries, their objects and one marker per version with an unfinished entry.</summary>
+    /// <summary>The archive journal: entries, their objects, a marker per version with an unfinished entry.</summary>
     public const string Archive = "archive";
 
     // A key is at most 1 KiB; escaping can triple a character, so refuse before the service does, naming the key.

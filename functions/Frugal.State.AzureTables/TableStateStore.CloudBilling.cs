@@ -30,12 +30,24 @@ public sealed partial class TableStateStore : IBudgetEventStore, IProjectBilling
         {
             ["EventId"] = id,
         };
+        row["Recorder"] = content["Recorder"] = StateTable.NewRecorder();
         TableTransactionAction[] adds =
         [
             new(TableTransactionActionType.Add, row),
             new(TableTransactionActionType.Add, content),
         ];
-        return await _table.CommitAsync(adds, [], ct).ConfigureAwait(false) is not null;
+        var recorded = await StateTable.UntilSettledAsync<object>(async () =>
+        {
+            var found = await _table.GetAsync(TableKeys.BudgetEvents, row.RowKey, ct).ConfigureAwait(false)
+                ?? await _table.GetAsync(TableKeys.BudgetEvents, content.RowKey, ct).ConfigureAwait(false);
+            if (found is not null)
+            {
+                return found.GetString("Recorder") == row.GetString("Recorder");
+            }
+
+            return await _table.CommitAsync(adds, [], ct).ConfigureAwait(false) is null ? null : true;
+        }, $"recording budget alert {id}", ct).ConfigureAwait(false);
+        return (bool)recorded;
     }
 
     public async Task<IReadOnlyList<BudgetEvent>> ReadSinceAsync(DateTimeOffset since, CancellationToken ct)

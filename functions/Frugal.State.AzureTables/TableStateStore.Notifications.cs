@@ -14,7 +14,7 @@ namespace Frugal.State.AzureTables;
 /// </summary>
 public sealed partial class TableStateStore
 {
-    /// <summary>One transaction: the audit line (with the audit sequence) and the notifications not recorded yet.</summary>
+    /// <summary>One transaction: the audit line (with its sequence step) and the notifications not there yet.</summary>
     public async Task<IReadOnlyList<NotificationEnvelope>> RecordEventAsync(
         AuditEntry entry, IReadOnlyList<NotificationEnvelope> notifications, CancellationToken ct)
     {

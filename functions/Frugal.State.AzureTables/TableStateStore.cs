@@ -55,15 +55,19 @@ public sealed partial class TableStateStore : IStateStore
         var rows = actions.Select((a, i) => ActionEntity(a, crossing.At, i))
             .Concat(notifications.Select((n, i) => NotificationEntity(n, crossing.At, i)))
             .ToList();
+        // The SDK retries a request whose answer was lost; a 409 on that retry may be this writer's own add.
+        var recorder = StateTable.NewRecorder();
         var recorded = await StateTable.UntilSettledAsync<object>(async () =>
         {
             if (await _table.GetAsync(TableKeys.Outbox, CrossingRow(crossing.Key), ct).ConfigureAwait(false)
-                is not null)
+                is { } existing)
             {
-                return false;
+                return existing.GetString("Recorder") == recorder;
             }
 
-            var add = new TableTransactionAction(TableTransactionActionType.Add, CrossingEntity(crossing));
+            var row = CrossingEntity(crossing);
+            row["Recorder"] = recorder;
+            var add = new TableTransactionAction(TableTransactionActionType.Add, row);
             return await _table.CommitAsync([add], rows, ct).ConfigureAwait(false) is null ? null : true;
         }, $"recording crossing {crossing.Key}", ct).ConfigureAwait(false);
         return (bool)recorded;

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Frugal.Functions.Tests;
 
-/// <summary>The Functions app with <c>Frugal:State:Provider = azureTables</c>: settings checks, and Azurite runs.</summary>
+/// <summary>The Functions app with <c>Frugal:State:Provider = azureTables</c>: settings checks, Azurite runs.</summary>
 public sealed class TableStateFunctionTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("frugal-functions-tables-").FullName;
@@ -50,7 +50,8 @@ public sealed class TableStateFunctionTests : IDisposable
         var error = await Assert.ThrowsAsync<OptionsValidationException>(
             () => host.StartAsync(TestContext.Current.CancellationToken));
 
-        Assert.Contains("Frugal:State:Provider: 'cosmos' is not a state store this host has (it has: sqlite, azureTables)",
+        Assert.Contains(
+            "Frugal:State:Provider: 'cosmos' is not a state store this host has (it has: sqlite, azureTables)",
             error.Message, StringComparison.Ordinal);
     }
 

@@ -16,7 +16,7 @@ public sealed class FrugalStateOptions
     /// <summary>A storage connection string (Azurite: <c>UseDevelopmentStorage=true</c>).</summary>
     public string? TableConnectionString { get; set; }
 
-    /// <summary>The table endpoint, <c>https://ACCOUNT.table.core.windows.net</c>, reached with managed identity.</summary>
+    /// <summary>The table endpoint, reached as the host's managed identity.</summary>
     public Uri? TableServiceUri { get; set; }
 
     /// <summary>The table's name is this prefix and <c>state</c>: letters and digits, starting with a letter.</summary>
