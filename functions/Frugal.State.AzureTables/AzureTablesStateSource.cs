@@ -38,6 +38,7 @@ public sealed class AzureTablesStateSource(Func<AzureTablesStateSettings> settin
         return new StateStores(store, store, store, new TableArchiveJournal(_table.Value));
     }
 
+    // Reads change no row; the first one may create the (empty) table, which the template normally has made.
     public StateStores? OpenReadOnly(string localPath) => Open(localPath);
 
     /// <summary>The store alone, for tests and tools that need its extra reads.</summary>
