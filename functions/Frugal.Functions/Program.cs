@@ -8,5 +8,6 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddFrugalHost(builder.Configuration);
 builder.Services.AddFrugalModelRegistries();
+builder.Services.AddFrugalStateStores();
 builder.Services.AddFrugalWebhooks(builder.Configuration);
 builder.Build().Run();

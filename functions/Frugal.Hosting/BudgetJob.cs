@@ -7,7 +7,7 @@ using Frugal.Engine.Planning;
 using Frugal.Engine.Policies;
 using Frugal.Engine.State;
 using Frugal.Focus.Parquet;
-using Frugal.State.Sqlite;
+using Frugal.Hosting.State;
 using Microsoft.Extensions.Logging;
 
 namespace Frugal.Hosting;
@@ -23,7 +23,8 @@ public sealed class BudgetJob(
     IEnumerable<INotificationChannel> channels,
     ILoggerFactory loggers,
     IEnumerable<ICostSource> sources,
-    IEnumerable<IFocusFileProvider> fileProviders)
+    IEnumerable<IFocusFileProvider> fileProviders,
+    StateChoice state)
 {
     private readonly IReadOnlyList<IActionHandler> _handlers = handlers.ToList();
     private readonly IReadOnlyList<INotificationChannel> _channels = channels.ToList();
@@ -35,9 +36,9 @@ public sealed class BudgetJob(
     {
         ArgumentNullException.ThrowIfNull(request);
         var (policy, ledger) = await LoadAsync(request, ct).ConfigureAwait(false);
-        IStateStore store = SqliteStateStore.OpenReadOnly(StatePath(request, policy))
-            ?? (IStateStore)EmptyStateStore.Instance;
-        var reports = await CloudReportsAsync(store, ct).ConfigureAwait(false);
+        var stores = state.OpenReadOnly(StatePath(request, policy));
+        var store = stores?.Store ?? EmptyStateStore.Instance;
+        var reports = await CloudReportsAsync(stores?.BudgetEvents, ct).ConfigureAwait(false);
         var plan = await Cycle(store).PlanAsync(policy, ledger, reports, ct).ConfigureAwait(false);
         return new BudgetJobResult(policy, ledger, plan, null);
     }
@@ -47,9 +48,9 @@ public sealed class BudgetJob(
     {
         ArgumentNullException.ThrowIfNull(request);
         var (policy, ledger) = await LoadAsync(request, ct).ConfigureAwait(false);
-        var store = SqliteStateStore.Open(StatePath(request, policy));
-        var reports = await CloudReportsAsync(store, ct).ConfigureAwait(false);
-        var (plan, report) = await Cycle(store).RunAsync(policy, ledger, reports, ct).ConfigureAwait(false);
+        var stores = state.Open(StatePath(request, policy));
+        var reports = await CloudReportsAsync(stores.BudgetEvents, ct).ConfigureAwait(false);
+        var (plan, report) = await Cycle(stores.Store).RunAsync(policy, ledger, reports, ct).ConfigureAwait(false);
         return new BudgetJobResult(policy, ledger, plan, report);
     }
 
@@ -58,7 +59,7 @@ public sealed class BudgetJob(
     {
         ArgumentNullException.ThrowIfNull(request);
         var (policy, ledger) = await LoadAsync(request, ct).ConfigureAwait(false);
-        var store = SqliteStateStore.Open(StatePath(request, policy));
+        var store = state.Open(StatePath(request, policy)).Store;
         var (digest, deliveries) = await Cycle(store).DigestAsync(policy, ledger, ct).ConfigureAwait(false);
         return new DigestJobResult(policy, digest, deliveries);
     }
@@ -70,7 +71,10 @@ public sealed class BudgetJob(
         return await new ChannelCheck(_channels, time).SendTestAsync(policy, channel, ct).ConfigureAwait(false);
     }
 
-    /// <summary>The state file a request uses: the request's, else the policy's, else beside the policy.</summary>
+    /// <summary>
+    /// The state file a request uses (stores kept elsewhere ignore it): the request's, else the policy's, else
+    /// beside the policy.
+    /// </summary>
     public static string StatePath(BudgetJobRequest request, FrugalPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -158,8 +162,8 @@ public sealed class BudgetJob(
     private static bool IsParquet(string path) => path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Budget alerts the clouds pushed that may concern the current periods; none without state.</summary>
-    private Task<IReadOnlyList<BudgetEvent>> CloudReportsAsync(IStateStore store, CancellationToken ct) =>
-        store is IBudgetEventStore events
+    private Task<IReadOnlyList<BudgetEvent>> CloudReportsAsync(IBudgetEventStore? events, CancellationToken ct) =>
+        events is not null
             ? events.ReadSinceAsync(time.GetUtcNow() - CloudSpend.Lookback, ct)
             : Task.FromResult<IReadOnlyList<BudgetEvent>>([]);
 

@@ -14,6 +14,9 @@ public sealed class FrugalHostOptions
     /// <summary>The SQLite state file; when empty, the policy's <c>state.path</c> or its default.</summary>
     public string? StatePath { get; set; }
 
+    /// <summary>Where the state is kept: the SQLite file (default) or Azure Table Storage.</summary>
+    public State.FrugalStateOptions State { get; set; } = new();
+
     /// <summary>FOCUS files or folders to read instead of the policy's <c>sources.focus</c>.</summary>
     public IList<string> FocusPaths { get; } = [];
 }

@@ -1,9 +1,12 @@
+using Frugal.Engine.State;
+using Frugal.Hosting.State;
 using Microsoft.Extensions.Options;
 
 namespace Frugal.Hosting;
 
 /// <summary>Checks host settings at start-up and names every key that is wrong, all at once.</summary>
-internal sealed class FrugalHostOptionsValidator : IValidateOptions<FrugalHostOptions>
+internal sealed class FrugalHostOptionsValidator(IEnumerable<IStateSource> sources)
+    : IValidateOptions<FrugalHostOptions>
 {
     public ValidateOptionsResult Validate(string? name, FrugalHostOptions options)
     {
@@ -28,6 +31,7 @@ internal sealed class FrugalHostOptionsValidator : IValidateOptions<FrugalHostOp
             }
         }
 
+        errors.AddRange(FrugalStateOptionsRules.Check(options.State, sources));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -3,9 +3,11 @@ using Frugal.Engine.Execution;
 using Frugal.Engine.Ledger;
 using Frugal.Engine.Notifications;
 using Frugal.Engine.Policies;
+using Frugal.Engine.State;
 using Frugal.Hosting.Billing;
 using Frugal.Hosting.GpuJobs;
 using Frugal.Hosting.ModelArchive;
+using Frugal.Hosting.State;
 using Frugal.Hosting.Steps;
 using Frugal.Hosting.Training;
 using Frugal.Notifications.Email;
@@ -53,6 +55,9 @@ public static class ServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFocusFileProvider, AzureBlobFocusFiles>());
+        services.AddOptions();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStateSource, SqliteStateSource>());
+        services.TryAddSingleton<StateChoice>();
         services.AddSingleton<BudgetJob>();
         services.AddFrugalAutoscaling();
         services.AddFrugalModelArchive();

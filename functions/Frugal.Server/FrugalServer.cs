@@ -36,6 +36,7 @@ public static class FrugalServer
         builder.Services.AddGpuJobResultsStep();
         builder.Services.AddFrugalWebhooks(builder.Configuration);
         builder.Services.AddFrugalModelRegistries();
+        builder.Services.AddFrugalStateStores();
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -1,5 +1,5 @@
 // Frugal's Azure footprint: a Flex Consumption Function App (.NET isolated) with a system-assigned identity, the
-// storage account it runs on (also the GPU job queues and the state tables), Key Vault for its secrets, and
+// storage account it runs on (also the GPU job queues and the state table), Key Vault for its secrets, and
 // Application Insights on a Log Analytics workspace. No secret value is written here: secrets are Key Vault
 // references resolved by the platform, and the vault is filled with `az keyvault secret set` (docs/deploy.md).
 
@@ -35,8 +35,11 @@ param pollBillingSchedule string = '0 */15 * * * *'
 @description('Policy file, relative to the deployed app folder (publish it with the app).')
 param policyPath string = 'frugal.yaml'
 
-@description('State file (SQLite) until the Table Storage state store lands; instance-local on Flex Consumption.')
+@description('Instance-local scratch path: cost exports are mirrored beside it. The state itself is in Table Storage.')
 param statePath string = '/tmp/frugal/state.db'
+
+@description('Frugal\'s state table is this prefix and "state"; letters and digits, starting with a letter.')
+param stateTablePrefix string = 'frugal'
 
 @description('SMTP user name for e-mail notifications (the password goes in Key Vault).')
 param smtpUser string = ''
@@ -77,6 +80,7 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     allowSharedKeyAccess: allowSharedKeyAccess
     deploymentContainer: deploymentContainer
+    tableNames: ['${stateTablePrefix}state']
   }
 }
 
@@ -116,6 +120,8 @@ module app 'modules/functionapp.bicep' = {
     pollBillingSchedule: pollBillingSchedule
     policyPath: policyPath
     statePath: statePath
+    stateTableEndpoint: storage.outputs.tableEndpoint
+    stateTablePrefix: stateTablePrefix
     smtpUser: smtpUser
     gcpPushAudience: gcpPushAudience
     gcpPushServiceAccountEmail: gcpPushServiceAccountEmail
@@ -144,7 +150,7 @@ output azureWebhookUrl string = app.outputs.azureWebhookUrl
 @description('The identity Key Vault and storage trust; give it no more roles than access.bicep does.')
 output principalId string = app.outputs.principalId
 
-@description('The storage account holding the GPU queues and state tables.')
+@description('The storage account holding the GPU queues and the state table.')
 output storageAccountName string = storage.outputs.name
 
 @description('The Key Vault to put the secrets in.')

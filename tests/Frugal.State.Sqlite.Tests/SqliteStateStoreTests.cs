@@ -1,12 +1,13 @@
-using Frugal.Engine.Planning;
-using Frugal.Engine.Policies;
+using Frugal.Engine.Notifications;
 using Frugal.Engine.State;
+using Microsoft.Data.Sqlite;
 
 namespace Frugal.State.Sqlite.Tests;
 
+/// <summary>What only the SQLite store has: its schema, migrations and read-only opening.</summary>
 public sealed class SqliteStateStoreTests : IDisposable
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 16, 6, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset February = new(2021, 2, 1, 8, 0, 0, TimeSpan.Zero);
     private readonly TempDatabase _db = new();
 
     [Fact]
@@ -35,120 +36,56 @@ public sealed class SqliteStateStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task RecordCrossingAsync_SameCrossingTwice_RecordsOnce()
+    public async Task Open_SchemaOneWithPendingNotify_UpgradesAndSettlesTheOldNotify()
     {
+        using (var connection = new SqliteConnection($"Data Source={_db.Path}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = SchemaOne + """
+                INSERT INTO actions (key, crossing_key, budget, kind, payload, status, created_at)
+                VALUES ('k', 'c', 'ml', 'Notify', '{}', 'Pending', '2026-11-01T00:00:00.0000000Z');
+                PRAGMA user_version = 1;
+                """;
+            command.ExecuteNonQuery();
+        }
+
         var store = SqliteStateStore.Open(_db.Path);
-        var (crossing, actions) = Crossing("c1", 2);
 
-        var first = await store.RecordCrossingAsync(crossing, actions, [], CancellationToken.None);
-        var second = await store.RecordCrossingAsync(crossing, actions, [], CancellationToken.None);
-
-        Assert.True(first);
-        Assert.False(second);
-        Assert.Equal(2, (await store.ActionsAsync(CancellationToken.None)).Count);
-        Assert.Equal(["c1"], await store.FiredCrossingsAsync(["c1", "c2"], CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task RecordCrossingAsync_ManyConcurrentWriters_ExactlyOneWins()
-    {
-        var stores = Enumerable.Range(0, 8).Select(_ => SqliteStateStore.Open(_db.Path)).ToList();
-        var (crossing, actions) = Crossing("race", 1);
-
-        var results = await Task.WhenAll(stores.Select(s =>
-            Task.Run(() => s.RecordCrossingAsync(crossing, actions, [], CancellationToken.None))));
-
-        Assert.Equal(1, results.Count(r => r));
-    }
-
-    [Fact]
-    public async Task LeasePendingActionsAsync_LeasedToOne_NotGivenToAnotherUntilExpiry()
-    {
-        var store = SqliteStateStore.Open(_db.Path);
-        var (crossing, actions) = Crossing("c1", 3);
-        await store.RecordCrossingAsync(crossing, actions, [], CancellationToken.None);
-
-        var a = await store.LeasePendingActionsAsync("a", Now, Now.AddMinutes(5), 10, CancellationToken.None);
-        var b = await store.LeasePendingActionsAsync("b", Now.AddMinutes(1), Now.AddMinutes(6), 10,
-            CancellationToken.None);
-        var c = await store.LeasePendingActionsAsync("c", Now.AddMinutes(6), Now.AddMinutes(11), 10,
-            CancellationToken.None);
-
-        Assert.Equal(3, a.Count);
-        Assert.Empty(b);
-        Assert.Equal(3, c.Count);
-    }
-
-    [Fact]
-    public async Task CompleteActionAsync_Succeeded_NeverLeasedAgain()
-    {
-        var store = SqliteStateStore.Open(_db.Path);
-        var (crossing, actions) = Crossing("c1", 1);
-        await store.RecordCrossingAsync(crossing, actions, [], CancellationToken.None);
-        var leased = await store.LeasePendingActionsAsync("a", Now, Now.AddMinutes(5), 10, CancellationToken.None);
-
-        await store.CompleteActionAsync(leased[0].Action.IdempotencyKey, ActionResult.Succeeded("ok"), Now, [],
-            CancellationToken.None);
-        var later = await store.LeasePendingActionsAsync("b", Now.AddDays(1), Now.AddDays(2), 10,
-            CancellationToken.None);
-
-        Assert.Empty(later);
+        Assert.Equal(SqliteMigrations.Latest, store.SchemaVersion);
         var row = Assert.Single(await store.ActionsAsync(CancellationToken.None));
-        Assert.Equal(ActionStatus.Succeeded, row.Status);
-        Assert.Equal(1, row.Attempts);
+        Assert.Equal(ActionStatus.Skipped, row.Status);
+        Assert.Empty(await store.ReadNotificationsAsync(new NotificationQuery(), CancellationToken.None));
     }
 
-    [Fact]
-    public async Task CompleteActionAsync_PendingWithRetryAt_LeasedOnlyFromThen()
-    {
-        var store = SqliteStateStore.Open(_db.Path);
-        var (crossing, actions) = Crossing("c1", 1);
-        await store.RecordCrossingAsync(crossing, actions, [], CancellationToken.None);
-        var leased = await store.LeasePendingActionsAsync("a", Now, Now.AddMinutes(5), 10, CancellationToken.None);
-        var retry = new ActionResult(ActionStatus.Pending, "503", Now.AddMinutes(4));
-
-        await store.CompleteActionAsync(leased[0].Action.IdempotencyKey, retry, Now, [], CancellationToken.None);
-        var early = await store.LeasePendingActionsAsync("b", Now.AddMinutes(1), Now.AddMinutes(2), 10,
-            CancellationToken.None);
-        var onTime = await store.LeasePendingActionsAsync("b", Now.AddMinutes(4), Now.AddMinutes(9), 10,
-            CancellationToken.None);
-
-        Assert.Empty(early);
-        var again = Assert.Single(onTime);
-        Assert.Equal(1, again.Attempts);
-    }
+    private const string SchemaOne = """
+        CREATE TABLE crossings (key TEXT PRIMARY KEY, budget TEXT NOT NULL, period TEXT NOT NULL,
+            threshold TEXT NOT NULL, spend TEXT NOT NULL, level TEXT NOT NULL, currency TEXT NOT NULL,
+            at TEXT NOT NULL);
+        CREATE TABLE actions (key TEXT PRIMARY KEY, crossing_key TEXT NOT NULL, budget TEXT NOT NULL,
+            kind TEXT NOT NULL, payload TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+            lease_owner TEXT, lease_until TEXT, detail TEXT, created_at TEXT NOT NULL, completed_at TEXT);
+        CREATE INDEX actions_pending ON actions (status, lease_until);
+        CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, kind TEXT NOT NULL,
+            budget TEXT, key TEXT, outcome TEXT, summary TEXT NOT NULL);
+        CREATE INDEX audit_budget ON audit (budget, id);
+        """;
 
     [Fact]
-    public async Task ReadAuditAsync_FilteredByBudget_NewestFirst()
+    public async Task ReadSinceAsync_ReadOnlyDatabaseOfTheFirstSchema_HasNoEvents()
     {
-        var store = SqliteStateStore.Open(_db.Path);
-        await store.AppendAuditAsync(new AuditEntry(Now, AuditKind.Plan, "first", "a"), CancellationToken.None);
-        await store.AppendAuditAsync(new AuditEntry(Now, AuditKind.Plan, "other", "b"), CancellationToken.None);
-        await store.AppendAuditAsync(new AuditEntry(Now, AuditKind.Action, "second", "a"), CancellationToken.None);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_db.Path}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 1;";
+            command.ExecuteNonQuery();
+        }
 
-        var entries = await store.ReadAuditAsync(new AuditQuery(Budget: "a"), CancellationToken.None);
+        var store = SqliteStateStore.OpenReadOnly(_db.Path)!;
 
-        Assert.Equal(["second", "first"], entries.Select(e => e.Summary));
+        Assert.Empty(await store.ReadSinceAsync(February, CancellationToken.None));
     }
 
     public void Dispose() => _db.Dispose();
-
-    internal static (CrossingRecord, IReadOnlyList<PlannedAction>) Crossing(string key, int actionCount)
-    {
-        var crossing = new CrossingRecord(key, "ml", "2026-11", "actual@0.5", 600m, 500m, "USD", Now);
-        var actions = Enumerable.Range(0, actionCount).Select(i => new PlannedAction
-        {
-            IdempotencyKey = $"{key}|Notify|ch{i}",
-            CrossingKey = key,
-            Kind = ActionKind.Notify,
-            Budget = "ml",
-            Period = "2026-11",
-            ThresholdId = "actual@0.5",
-            Target = $"ch{i}",
-            Reason = "notify",
-            DryRun = false,
-            Rule = new ActionRule { Kind = ActionKind.Notify, Channels = [$"ch{i}"] },
-        }).ToList();
-        return (crossing, actions);
-    }
 }

@@ -1,7 +1,7 @@
 using Frugal.Engine;
 using Frugal.Engine.ModelArchive;
 using Frugal.Engine.Policies;
-using Frugal.State.Sqlite;
+using Frugal.Hosting.State;
 using Microsoft.Extensions.Logging;
 
 namespace Frugal.Hosting.ModelArchive;
@@ -12,7 +12,7 @@ namespace Frugal.Hosting.ModelArchive;
 /// </summary>
 public sealed class ModelArchiveJob(
     IModelRegistrySource registries, IEnumerable<IModelServingHistory> histories, TimeProvider time,
-    ILoggerFactory loggers)
+    ILoggerFactory loggers, StateChoice state)
 {
     private readonly IReadOnlyList<IModelServingHistory> _histories = [.. histories];
 
@@ -20,8 +20,7 @@ public sealed class ModelArchiveJob(
     public async Task<ModelArchiveJobResult> PlanAsync(ModelArchiveRequest request, CancellationToken ct)
     {
         var (policy, registries) = Load(request);
-        var journal = (IArchiveJournal?)SqliteArchiveJournal.OpenReadOnly(StatePath(request, policy))
-            ?? EmptyArchiveJournal.Instance;
+        var journal = state.OpenReadOnly(StatePath(request, policy))?.Journal ?? EmptyArchiveJournal.Instance;
         var plan = await Cycle(journal).PlanAsync(policy.ModelArchive, registries, request.Scope, ct)
             .ConfigureAwait(false);
         return new ModelArchiveJobResult(policy, new ArchiveRunResult(plan, [], [], policy.Safety.DryRun, null));
@@ -31,7 +30,7 @@ public sealed class ModelArchiveJob(
     public async Task<ModelArchiveJobResult> ApplyAsync(ModelArchiveRequest request, CancellationToken ct)
     {
         var (policy, registries) = Load(request);
-        var journal = SqliteArchiveJournal.Open(StatePath(request, policy));
+        var journal = state.Open(StatePath(request, policy)).Journal;
         var run = await Cycle(journal).ApplyAsync(policy, registries, request.Scope, ct).ConfigureAwait(false);
         return new ModelArchiveJobResult(policy, run);
     }
@@ -40,7 +39,7 @@ public sealed class ModelArchiveJob(
     public async Task<ArchiveOutcome> RestoreAsync(ModelArchiveRequest request, CancellationToken ct)
     {
         var (policy, registries) = Load(request);
-        var journal = SqliteArchiveJournal.Open(StatePath(request, policy));
+        var journal = state.Open(StatePath(request, policy)).Journal;
         return await Cycle(journal).RestoreAsync(registries, request.Scope, ct).ConfigureAwait(false);
     }
 

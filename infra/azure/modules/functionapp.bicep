@@ -40,8 +40,14 @@ param pollBillingSchedule string
 @description('Policy file path.')
 param policyPath string
 
-@description('State file path.')
+@description('Instance-local scratch path; mirrored cost exports are kept beside it.')
 param statePath string
+
+@description('Table service endpoint of the state table, reached with the app\'s identity.')
+param stateTableEndpoint string
+
+@description('Prefix of the state table\'s name.')
+param stateTablePrefix string
 
 @description('SMTP user name (not a secret; the policy reads it as env:FRUGAL_SMTP_USER).')
 param smtpUser string
@@ -95,6 +101,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'FrugalPollBillingSchedule', value: pollBillingSchedule }
         { name: 'Frugal__PolicyPath', value: policyPath }
         { name: 'Frugal__StatePath', value: statePath }
+        // State lasts across instances and restarts, and two instances never act twice (ETag leases).
+        { name: 'Frugal__State__Provider', value: 'azureTables' }
+        { name: 'Frugal__State__TableServiceUri', value: stateTableEndpoint }
+        { name: 'Frugal__State__TablePrefix', value: stateTablePrefix }
         { name: 'Frugal__Webhooks__Gcp__Audience', value: empty(gcpPushAudience) ? gcpWebhookUrl : gcpPushAudience }
         { name: 'Frugal__Webhooks__Gcp__ServiceAccountEmail', value: gcpPushServiceAccountEmail }
         {

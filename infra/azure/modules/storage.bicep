@@ -1,5 +1,5 @@
 // The app's storage account: the Functions host's own state (identity-based AzureWebJobsStorage), the Flex
-// Consumption deployment package container, the GPU worker's queues and the tables for Frugal's state.
+// Consumption deployment package container, the GPU worker's queues and the table for Frugal's state.
 
 @description('Storage account name (3-24 lowercase letters and digits).')
 param name string
@@ -24,11 +24,9 @@ param queueNames array = [
   'gpu-results'
 ]
 
-@description('Tables for Frugal\'s state: crossings fired, the action outbox and the audit log.')
+@description('Tables for Frugal\'s state: one table holds crossings, both outboxes, the audit log, budget alerts, billing detachments and the model archive journal (Frugal creates it on first use too).')
 param tableNames array = [
-  'frugalcrossings'
-  'frugaloutbox'
-  'frugalaudit'
+  'frugalstate'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -87,3 +85,4 @@ resource table 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-0
 
 output name string = account.name
 output blobEndpoint string = account.properties.primaryEndpoints.blob
+output tableEndpoint string = account.properties.primaryEndpoints.table

@@ -69,6 +69,9 @@ public sealed class MainBicepTests(BicepBuild build) : IClassFixture<BicepBuild>
 
         Assert.Contains("Frugal__PolicyPath", settings.Keys);
         Assert.Contains("Frugal__StatePath", settings.Keys);
+        Assert.Equal("azureTables", settings["Frugal__State__Provider"]);
+        Assert.Contains("Frugal__State__TableServiceUri", settings.Keys);
+        Assert.Equal("[parameters('stateTablePrefix')]", settings["Frugal__State__TablePrefix"]);
         Assert.Contains("Frugal__Webhooks__Gcp__Audience", settings.Keys);
         Assert.Contains("Frugal__Webhooks__Gcp__ServiceAccountEmail", settings.Keys);
         Assert.Contains("FrugalPollBillingSchedule", settings.Keys);
@@ -103,7 +106,7 @@ public sealed class MainBicepTests(BicepBuild build) : IClassFixture<BicepBuild>
         Assert.Equal(
             ["gpu-jobs", "gpu-jobs-high", "gpu-jobs-poison", "gpu-results"],
             Names(queues.ParameterDefault("queueNames")));
-        Assert.NotEmpty(Names(tables.ParameterDefault("tableNames")));
+        Assert.Equal(["frugalstate"], Names(tables.ParameterDefault("tableNames")));
         Assert.False(account["properties.allowBlobPublicAccess"]!.GetValue<bool>());
         Assert.Equal("TLS1_2", account["properties.minimumTlsVersion"]!.GetValue<string>());
     }

@@ -2,17 +2,16 @@ using Frugal.Engine.Billing;
 using Frugal.Engine.BudgetEvents;
 using Frugal.Engine.Money;
 
-namespace Frugal.State.Sqlite.Tests;
+namespace Frugal.Testing.StateContract;
 
-public sealed class BudgetEventStoreTests : IDisposable
+public abstract partial class StateContract
 {
     private static readonly DateTimeOffset February = new(2021, 2, 1, 8, 0, 0, TimeSpan.Zero);
-    private readonly TempDatabase _db = new();
 
     [Fact]
     public async Task RecordAsync_NewEvent_ReadsBackExactly()
     {
-        var store = SqliteStateStore.Open(_db.Path);
+        var store = (await OpenAsync()).BudgetEvents;
         var recorded = Event("2070443601311540", 140.321m);
 
         Assert.True(await store.RecordAsync(recorded, CancellationToken.None));
@@ -24,7 +23,7 @@ public sealed class BudgetEventStoreTests : IDisposable
     [Fact]
     public async Task RecordAsync_SameEventIdAgain_RecordsNothing()
     {
-        var store = SqliteStateStore.Open(_db.Path);
+        var store = (await OpenAsync()).BudgetEvents;
         await store.RecordAsync(Event("1", 140m), CancellationToken.None);
 
         var again = await store.RecordAsync(Event("1", 150m), CancellationToken.None);
@@ -36,7 +35,7 @@ public sealed class BudgetEventStoreTests : IDisposable
     [Fact]
     public async Task RecordAsync_SameContentUnderAnotherId_RecordsNothing()
     {
-        var store = SqliteStateStore.Open(_db.Path);
+        var store = (await OpenAsync()).BudgetEvents;
         await store.RecordAsync(Event("1", 140m), CancellationToken.None);
 
         Assert.False(await store.RecordAsync(Event("2", 140m), CancellationToken.None));
@@ -45,7 +44,11 @@ public sealed class BudgetEventStoreTests : IDisposable
     [Fact]
     public async Task RecordAsync_RacingDeliveriesOfOneAlert_RecordOnce()
     {
-        var stores = Enumerable.Range(0, 6).Select(_ => SqliteStateStore.Open(_db.Path)).ToList();
+        var stores = new List<IBudgetEventStore>();
+        for (var i = 0; i < 6; i++)
+        {
+            stores.Add((await OpenAsync()).BudgetEvents);
+        }
 
         var results = await Task.WhenAll(stores.Select(s =>
             Task.Run(() => s.RecordAsync(Event("1", 140m), CancellationToken.None))));
@@ -56,32 +59,16 @@ public sealed class BudgetEventStoreTests : IDisposable
     [Fact]
     public async Task ReadSinceAsync_OlderAnchors_AreLeftOut()
     {
-        var store = SqliteStateStore.Open(_db.Path);
+        var store = (await OpenAsync()).BudgetEvents;
         await store.RecordAsync(Event("1", 140m), CancellationToken.None);
 
         Assert.Empty(await store.ReadSinceAsync(February.AddDays(5), CancellationToken.None));
     }
 
     [Fact]
-    public async Task ReadSinceAsync_ReadOnlyDatabaseOfTheFirstSchema_HasNoEvents()
-    {
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_db.Path}"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA user_version = 1;";
-            command.ExecuteNonQuery();
-        }
-
-        var store = SqliteStateStore.OpenReadOnly(_db.Path)!;
-
-        Assert.Empty(await store.ReadSinceAsync(February, CancellationToken.None));
-    }
-
-    [Fact]
     public async Task Detachment_RecordFindForget_RoundTrips()
     {
-        var store = SqliteStateStore.Open(_db.Path);
+        var store = (await OpenAsync()).Billing;
         var detachment = new BillingDetachment("ml-sandbox", "billingAccounts/A", February, "over budget");
 
         await store.RecordDetachmentAsync(detachment, CancellationToken.None);
@@ -91,8 +78,6 @@ public sealed class BudgetEventStoreTests : IDisposable
         Assert.Equal(detachment, found);
         Assert.Null(await store.FindDetachmentAsync("ml-sandbox", CancellationToken.None));
     }
-
-    public void Dispose() => _db.Dispose();
 
     private static BudgetEvent Event(string id, decimal cost)
     {

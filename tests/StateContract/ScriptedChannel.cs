@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using Frugal.Engine.Notifications;
 using Frugal.Engine.Policies;
 
-namespace Frugal.State.Sqlite.Tests;
+namespace Frugal.Testing.StateContract;
 
 /// <summary>A sender that records what it is given and answers as told, per channel name.</summary>
-internal sealed class ScriptedChannel(ChannelKind kind = ChannelKind.Console) : INotificationChannel
+public sealed class ScriptedChannel(ChannelKind kind = ChannelKind.Console) : INotificationChannel
 {
     private readonly ConcurrentQueue<(string Channel, NotificationEvent Event)> _received = new();
 

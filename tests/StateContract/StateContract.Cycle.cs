@@ -4,20 +4,17 @@ using Frugal.Engine.Planning;
 using Frugal.Engine.Policies;
 using Frugal.Engine.State;
 using Microsoft.Extensions.Time.Testing;
-using static Frugal.State.Sqlite.Tests.CycleFixture;
+using static Frugal.Testing.StateContract.CycleFixture;
 
-namespace Frugal.State.Sqlite.Tests;
+namespace Frugal.Testing.StateContract;
 
-public sealed class BudgetCycleTests : IDisposable
+public abstract partial class StateContract
 {
-    private readonly TempDatabase _db = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 16, 6, 0, 0, TimeSpan.Zero));
-
     [Fact]
     public async Task RunAsync_TwiceInOnePeriod_NotifiesOnce()
     {
         var channel = new ScriptedChannel();
-        var cycle = Cycle(SqliteStateStore.Open(_db.Path), _time, [channel]);
+        var cycle = Cycle((await OpenAsync()).Store, Time, [channel]);
 
         await cycle.RunAsync(Policy(dryRun: true), Ledger(), CancellationToken.None);
         var (second, _) = await cycle.RunAsync(Policy(dryRun: true), Ledger(), CancellationToken.None);
@@ -27,11 +24,14 @@ public sealed class BudgetCycleTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_ConcurrentRunsOnOneStateFile_NotifyOnce()
+    public async Task RunAsync_ConcurrentRunsOnOneState_NotifyOnce()
     {
         var channel = new ScriptedChannel();
-        var cycles = Enumerable.Range(0, 6).Select(_ => Cycle(SqliteStateStore.Open(_db.Path), _time, [channel]))
-            .ToList();
+        var cycles = new List<Engine.BudgetCycle>();
+        for (var i = 0; i < 6; i++)
+        {
+            cycles.Add(Cycle((await OpenAsync()).Store, Time, [channel]));
+        }
 
         await Task.WhenAll(cycles.Select(c =>
             Task.Run(() => c.RunAsync(Policy(dryRun: true), Ledger(), CancellationToken.None))));
@@ -40,17 +40,36 @@ public sealed class BudgetCycleTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_TwoEnginesRacingOnOneCrossing_RecordOnceAndActOnce()
+    {
+        var channel = new ScriptedChannel();
+        var hold = new CountingHandler(ActionKind.HoldTraining);
+        var first = Cycle((await OpenAsync()).Store, Time, [channel], hold);
+        var second = Cycle((await OpenAsync()).Store, Time, [channel], hold);
+        var policy = Policy(dryRun: false, hold: true);
+
+        var runs = await Task.WhenAll(
+            Task.Run(() => first.RunAsync(policy, Ledger(), CancellationToken.None)),
+            Task.Run(() => second.RunAsync(policy, Ledger(), CancellationToken.None)));
+
+        Assert.Equal(1, hold.Calls);
+        Assert.Equal(1, channel.Calls);
+        Assert.All(runs, r => Assert.NotNull(r.Item2));
+        Assert.All(await ActionsAsync((await OpenAsync()).Store), a => Assert.Equal(1, a.Attempts));
+    }
+
+    [Fact]
     public async Task RunAsync_CrashAfterRecordingBeforeSending_NextRunSendsExactlyOnce()
     {
-        var store = SqliteStateStore.Open(_db.Path);
+        var store = (await OpenAsync()).Store;
         using var dying = new CancellationTokenSource();
         var crashing = new ScriptedChannel { DieWith = dying };
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            Cycle(store, _time, [crashing]).RunAsync(Policy(dryRun: true), Ledger(), dying.Token));
-        _time.Advance(TimeSpan.FromMinutes(10));
+            Cycle(store, Time, [crashing]).RunAsync(Policy(dryRun: true), Ledger(), dying.Token));
+        Time.Advance(TimeSpan.FromMinutes(10));
         var channel = new ScriptedChannel();
 
-        await Cycle(SqliteStateStore.Open(_db.Path), _time, [channel]).RunAsync(Policy(dryRun: true), Ledger(),
+        await Cycle((await OpenAsync()).Store, Time, [channel]).RunAsync(Policy(dryRun: true), Ledger(),
             CancellationToken.None);
 
         Assert.Equal(1, channel.Calls);
@@ -62,9 +81,9 @@ public sealed class BudgetCycleTests : IDisposable
     public async Task RunAsync_DestructiveInDryRun_SkippedAndNotHandled()
     {
         var hold = new CountingHandler(ActionKind.HoldTraining);
-        var store = SqliteStateStore.Open(_db.Path);
+        var store = (await OpenAsync()).Store;
 
-        var (_, report) = await Cycle(store, _time, [new ScriptedChannel()], hold)
+        var (_, report) = await Cycle(store, Time, [new ScriptedChannel()], hold)
             .RunAsync(Policy(dryRun: true, hold: true), Ledger(), CancellationToken.None);
 
         Assert.Equal(0, hold.Calls);
@@ -77,10 +96,10 @@ public sealed class BudgetCycleTests : IDisposable
     {
         var channel = new ScriptedChannel();
         var hold = new CountingHandler(ActionKind.HoldTraining);
-        await Cycle(SqliteStateStore.Open(_db.Path), _time, [channel], hold)
+        await Cycle((await OpenAsync()).Store, Time, [channel], hold)
             .RunAsync(Policy(dryRun: true, hold: true), Ledger(), CancellationToken.None);
 
-        await Cycle(SqliteStateStore.Open(_db.Path), _time, [channel], hold)
+        await Cycle((await OpenAsync()).Store, Time, [channel], hold)
             .RunAsync(Policy(dryRun: false, hold: true), Ledger(), CancellationToken.None);
 
         Assert.Equal(1, channel.Calls);
@@ -91,15 +110,15 @@ public sealed class BudgetCycleTests : IDisposable
     public async Task RunAsync_ChannelKeepsFailing_RetriedWithBackoffThenDeadLettered()
     {
         var failing = new ScriptedChannel { Answer = _ => DeliveryResult.Retry("channel down") };
-        var store = SqliteStateStore.Open(_db.Path);
-        var cycle = Cycle(store, _time, [failing]);
+        var store = (await OpenAsync()).Store;
+        var cycle = Cycle(store, Time, [failing]);
         var policy = Policy(dryRun: true) with { Notifications = new NotificationPolicy { MaxAttempts = 3 } };
 
         var (_, first) = await cycle.RunAsync(policy, Ledger(), CancellationToken.None);
         await cycle.RunAsync(policy, Ledger(), CancellationToken.None);
-        _time.Advance(NotificationDispatcher.Backoff(1));
+        Time.Advance(NotificationDispatcher.Backoff(1));
         await cycle.RunAsync(policy, Ledger(), CancellationToken.None);
-        _time.Advance(NotificationDispatcher.Backoff(2));
+        Time.Advance(NotificationDispatcher.Backoff(2));
         await cycle.RunAsync(policy, Ledger(), CancellationToken.None);
 
         Assert.True(first.AnyFailed);
@@ -113,20 +132,20 @@ public sealed class BudgetCycleTests : IDisposable
     public async Task RunAsync_HandlerKeepsFailing_RetriedWithBackoffThenDeadLettered()
     {
         var failing = new CountingHandler(ActionKind.HoldTraining) { Fail = true };
-        var store = SqliteStateStore.Open(_db.Path);
-        var cycle = Cycle(store, _time, [new ScriptedChannel()], failing);
+        var store = (await OpenAsync()).Store;
+        var cycle = Cycle(store, Time, [new ScriptedChannel()], failing);
         var policy = Policy(dryRun: false, hold: true);
 
         var (_, first) = await cycle.RunAsync(policy, Ledger(), CancellationToken.None);
         await cycle.RunAsync(policy, Ledger(), CancellationToken.None);
-        _time.Advance(TimeSpan.FromMinutes(1));
+        Time.Advance(TimeSpan.FromMinutes(1));
         await cycle.RunAsync(policy, Ledger(), CancellationToken.None);
-        _time.Advance(TimeSpan.FromMinutes(4));
+        Time.Advance(TimeSpan.FromMinutes(4));
         await cycle.RunAsync(policy, Ledger(), CancellationToken.None);
 
         Assert.True(first.AnyFailed);
         Assert.Equal(3, failing.Calls);
-        var row = Assert.Single(await store.ActionsAsync(CancellationToken.None));
+        var row = Assert.Single(await ActionsAsync(store));
         Assert.Equal(ActionStatus.DeadLettered, row.Status);
         Assert.Contains("gave up after 3 attempts", row.Detail, StringComparison.Ordinal);
     }
@@ -135,20 +154,18 @@ public sealed class BudgetCycleTests : IDisposable
     public async Task RunAsync_RefusedPlan_NothingRecordedButTheRefusal()
     {
         var channel = new ScriptedChannel();
-        var store = SqliteStateStore.Open(_db.Path);
+        var store = (await OpenAsync()).Store;
         var policy = Policy(dryRun: true) with { Safety = new SafetyPolicy { MaxActionsPerRun = 0 } };
 
-        var (plan, report) = await Cycle(store, _time, [channel]).RunAsync(policy, Ledger(), CancellationToken.None);
+        var (plan, report) = await Cycle(store, Time, [channel]).RunAsync(policy, Ledger(), CancellationToken.None);
 
         Assert.True(plan.IsRefused);
         Assert.NotNull(report.Refusal);
         Assert.Equal(0, channel.Calls);
-        Assert.Empty(await store.ActionsAsync(CancellationToken.None));
+        Assert.Empty(await ActionsAsync(store));
         var audit = Assert.Single(await store.ReadAuditAsync(new AuditQuery(), CancellationToken.None));
         Assert.Equal(AuditKind.Refusal, audit.Kind);
     }
-
-    public void Dispose() => _db.Dispose();
 
     private sealed class CountingHandler(ActionKind kind) : IActionHandler
     {

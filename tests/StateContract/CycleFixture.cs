@@ -8,10 +8,10 @@ using Frugal.Engine.State;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Frugal.State.Sqlite.Tests;
+namespace Frugal.Testing.StateContract;
 
 /// <summary>A budget cycle on a real state file, a fake clock and scripted senders.</summary>
-internal static class CycleFixture
+public static class CycleFixture
 {
     public static readonly CurrencyCode Usd = CurrencyCode.Parse("USD");
 

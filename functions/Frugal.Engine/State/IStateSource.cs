@@ -1,0 +1,28 @@
+using Frugal.Engine.Billing;
+using Frugal.Engine.BudgetEvents;
+using Frugal.Engine.ModelArchive;
+
+namespace Frugal.Engine.State;
+
+/// <summary>
+/// Opens Frugal's state where the host keeps it: the embedded SQLite file (composition's default) or a shared
+/// store that hosts register (<c>Frugal.State.AzureTables</c>); configuration chooses one by <see cref="Provider"/>.
+/// </summary>
+public interface IStateSource
+{
+    /// <summary>The name configuration chooses this source by (<c>sqlite</c>, <c>azureTables</c>).</summary>
+    string Provider { get; }
+
+    /// <summary>
+    /// The state for reading and writing. <paramref name="localPath"/> is the state file the request or policy
+    /// names; a source that keeps state elsewhere ignores it.
+    /// </summary>
+    StateStores Open(string localPath);
+
+    /// <summary>The state for reading only, changing nothing; null when nothing was ever recorded.</summary>
+    StateStores? OpenReadOnly(string localPath);
+}
+
+/// <summary>The stores of one state, opened together.</summary>
+public sealed record StateStores(
+    IStateStore Store, IBudgetEventStore BudgetEvents, IProjectBillingStore Billing, IArchiveJournal Journal);

@@ -1,0 +1,53 @@
+using Frugal.Engine.BudgetEvents;
+using Frugal.Engine.Money;
+
+namespace Frugal.State.AzureTables;
+
+/// <summary>
+/// A budget event as stored: money as amount and code, so that it reads back exactly. The same JSON shape as the
+/// SQLite store's payload column (adapters do not share code), so a payload can be copied from one to the other.
+/// </summary>
+internal sealed record StoredBudgetEvent(
+    BudgetEventSource Source,
+    string EventId,
+    string CloudBudgetId,
+    string? CloudBudgetName,
+    string? BillingScope,
+    string Currency,
+    decimal Cost,
+    decimal? BudgetAmount,
+    decimal? Forecast,
+    DateTimeOffset? IntervalStart,
+    DateTimeOffset PeriodAnchor,
+    decimal? ActualThresholdExceeded,
+    decimal? ForecastThresholdExceeded,
+    DateTimeOffset ObservedAt,
+    DateTimeOffset ReceivedAt)
+{
+    public static StoredBudgetEvent From(BudgetEvent e) => new(
+        e.Source, e.EventId, e.CloudBudgetId, e.CloudBudgetName, e.BillingScope, e.Cost.Currency.Code,
+        e.Cost.Amount, e.BudgetAmount?.Amount, e.Forecast?.Amount, e.IntervalStart, e.PeriodAnchor,
+        e.ActualThresholdExceeded, e.ForecastThresholdExceeded, e.ObservedAt, e.ReceivedAt);
+
+    public BudgetEvent ToEvent()
+    {
+        var currency = CurrencyCode.Parse(Currency);
+        return new BudgetEvent
+        {
+            Source = Source,
+            EventId = EventId,
+            CloudBudgetId = CloudBudgetId,
+            CloudBudgetName = CloudBudgetName,
+            BillingScope = BillingScope,
+            Cost = new Money(Cost, currency),
+            BudgetAmount = BudgetAmount is { } amount ? new Money(amount, currency) : null,
+            Forecast = Forecast is { } forecast ? new Money(forecast, currency) : null,
+            IntervalStart = IntervalStart,
+            PeriodAnchor = PeriodAnchor,
+            ActualThresholdExceeded = ActualThresholdExceeded,
+            ForecastThresholdExceeded = ForecastThresholdExceeded,
+            ObservedAt = ObservedAt,
+            ReceivedAt = ReceivedAt,
+        };
+    }
+}
