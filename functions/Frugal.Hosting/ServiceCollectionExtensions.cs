@@ -4,6 +4,7 @@ using Frugal.Engine.Ledger;
 using Frugal.Engine.Notifications;
 using Frugal.Engine.Policies;
 using Frugal.Hosting.Billing;
+using Frugal.Hosting.Insights;
 using Frugal.Hosting.ModelArchive;
 using Frugal.Hosting.Steps;
 using Frugal.Notifications.Email;
@@ -52,6 +53,7 @@ public static class ServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFocusFileProvider, AzureBlobFocusFiles>());
         services.AddSingleton<BudgetJob>();
+        services.AddSingleton<InsightJob>();
         services.AddFrugalAutoscaling();
         services.AddFrugalModelArchive();
         return services;

@@ -1,0 +1,122 @@
+using Frugal.Engine;
+using Frugal.Engine.Inference;
+using Frugal.Engine.Insights;
+using Frugal.Engine.Ledger;
+using Frugal.Engine.ModelArchive;
+using Frugal.Engine.Policies;
+using Frugal.Hosting.ModelArchive;
+using Microsoft.Extensions.Logging;
+
+namespace Frugal.Hosting.Insights;
+
+/// <summary>
+/// The report as every host computes it: one grouped pass over the FOCUS files, the worker's usage where something
+/// reports it, the archive plan of the registries the policy names, then <see cref="InsightAnalyzer"/>.
+/// Known limits: it reads FOCUS CSV files only (Parquet, BigQuery and mirrored Blob exports feed the budget ledger
+/// but not the report, whose grouped query is CSV-only), and it asks no price catalog for Spot discounts (mapping
+/// a billed SKU to a machine shape is not written), so every SKU gets the documented fallback discount.
+/// </summary>
+public sealed class InsightJob(
+    ModelArchiveJob archive, IEnumerable<IInferenceUsage> usage, TimeProvider time, ILoggerFactory loggers)
+{
+    private const int LookBackDays = 2 * InsightPeriod.MonthDays;
+
+    private readonly IInferenceUsage? _usage = usage.FirstOrDefault();
+
+    public async Task<InsightReport> ReportAsync(InsightRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var policy = request.PolicyPath is null ? null : PolicyLoader.LoadValid(request.PolicyPath);
+        var files = Files(request, policy);
+        var options = new FocusReadOptions
+        {
+            Strict = request.Strict,
+            Metric = request.Metric,
+            Logger = loggers.CreateLogger("Frugal.Ledger"),
+        };
+        var today = InsightPeriod.EndingAt(time.GetUtcNow()).To;
+        var asked = request.Period ?? new InsightPeriod(today.AddDays(-LookBackDays), today);
+        var report = await FocusLedgerReader.QueryAsync(
+            files, CostLineQuery.For(asked, InsightOptions.Default), options, ct).ConfigureAwait(false);
+        var lines = CostLineQuery.Lines(report);
+        var period = request.Period ?? Covered(today, lines);
+
+        var input = new InsightInput(period, lines)
+        {
+            Metric = request.Metric,
+            Usage = await UsageAsync(period, ct).ConfigureAwait(false),
+            Archive = await ArchiveAsync(request, policy, ct).ConfigureAwait(false),
+        };
+        return InsightAnalyzer.Analyze(input);
+    }
+
+    // Without --from/--to the query reads the 120 days before today, and the period is the 30 days ending with the
+    // last day the data covers (or today, if the data runs to today), so a finished month reads as itself.
+    private static InsightPeriod Covered(DateTimeOffset today, IReadOnlyList<CostLine> lines)
+    {
+        var end = today;
+        if (lines.Count > 0)
+        {
+            var last = lines.Max(l => l.ChargePeriodStart);
+            var dayAfter = new DateTimeOffset(last.UtcDateTime.Date, TimeSpan.Zero).AddDays(1);
+            end = dayAfter < today ? dayAfter : today;
+        }
+
+        return new InsightPeriod(end.AddDays(-InsightPeriod.MonthDays), end);
+    }
+
+    private async Task<IReadOnlyList<Engine.Inference.ModelInferenceUsage>?> UsageAsync(
+        InsightPeriod period, CancellationToken ct)
+    {
+        if (_usage is null)
+        {
+            return null;
+        }
+
+        var rows = await _usage.ReadAsync(period.From, period.To, ct).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows;
+    }
+
+    private async Task<ArchivePlan?> ArchiveAsync(InsightRequest request, FrugalPolicy? policy, CancellationToken ct)
+    {
+        if (request.PolicyPath is null || policy is null || policy.ModelArchive.Registries.Count == 0)
+        {
+            return null;
+        }
+
+        var result = await archive.PlanAsync(new ModelArchiveRequest(request.PolicyPath, request.StatePath), ct)
+            .ConfigureAwait(false);
+        return result.Run.Plan;
+    }
+
+    private static IReadOnlyList<string> Files(InsightRequest request, FrugalPolicy? policy)
+    {
+        if (policy is null)
+        {
+            return request.FocusPaths.Count > 0
+                ? [.. request.FocusPaths.Select(Path.GetFullPath)]
+                : throw new FrugalInputException("no cost data: give --focus FILE or --policy FILE");
+        }
+
+        var files = FocusFiles.Resolve(
+            new BudgetJobRequest(request.PolicyPath!, FocusPaths: request.FocusPaths), policy);
+        return [.. files.Where(f => !f.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))];
+    }
+}
+
+/// <summary>What to report on: a policy (for its FOCUS files and model registries) or FOCUS files alone.</summary>
+public sealed record InsightRequest
+{
+    public string? PolicyPath { get; init; }
+
+    public IReadOnlyList<string> FocusPaths { get; init; } = [];
+
+    public string? StatePath { get; init; }
+
+    /// <summary>The period; null for the 30 days ending with the data (see <see cref="InsightJob"/>).</summary>
+    public InsightPeriod? Period { get; init; }
+
+    public CostMetric Metric { get; init; } = CostMetric.BilledCost;
+
+    public bool Strict { get; init; }
+}
