@@ -35,6 +35,6 @@ internal static class HotModelStorageRule
 
     private static string Line(ArchiveDecision decision) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{decision.Key}: {decision.SizeBytes / 1073741824m:0.###} GiB {decision.From} -> {decision.To}, " +
+        $"{decision.Key}: {InsightText.Size(decision.SizeBytes)} {decision.From} -> {decision.To}, " +
         $"saves {InsightText.Money(decision.MonthlySaving)} a month ({decision.Reason})");
 }

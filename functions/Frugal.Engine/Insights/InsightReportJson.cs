@@ -161,7 +161,7 @@ public static class InsightReportJson
             json.WriteString("kind", JsonNamingPolicy.CamelCase.ConvertName(r.Kind.ToString()));
             json.WriteString("title", r.Title);
             json.WriteString("currency", r.MonthlySaving.Currency.Code);
-            json.WriteString("monthlySaving", Amount(decimal.Round(r.MonthlySaving.Amount, 2)));
+            json.WriteString("monthlySaving", Amount(decimal.Round(r.MonthlySaving.Amount, 6)));
             json.WriteStartArray("evidence");
             r.Evidence.ToList().ForEach(json.WriteStringValue);
             json.WriteEndArray();
