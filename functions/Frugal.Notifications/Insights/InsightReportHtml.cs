@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using Frugal.Engine.Insights;
 using Frugal.Engine.Notifications;
 
@@ -10,7 +11,7 @@ namespace Frugal.Notifications.Insights;
 /// Renders an <see cref="InsightReport"/> as one self-contained HTML page: tables, SVG charts inline, no script and
 /// nothing fetched from elsewhere. The same report always gives the same bytes.
 /// </summary>
-public static class InsightReportHtml
+public static partial class InsightReportHtml
 {
     public static string Render(InsightReport report)
     {
@@ -30,8 +31,28 @@ public static class InsightReportHtml
         AppendMovers(html, report);
         AppendUntagged(html, report.Untagged);
         AppendInference(html, report.Inference);
-        return html.Append("</body></html>\n").ToString();
+        return StableIds(html.Append("</body></html>\n").ToString());
     }
+
+    // ScottPlot numbers its SVG clip paths from a process-wide counter; numbering them by first appearance in the
+    // page keeps them unique and makes the same report give the same bytes.
+    private static string StableIds(string page)
+    {
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        return ClipPathId().Replace(page, match =>
+        {
+            if (!ids.TryGetValue(match.Value, out var stable))
+            {
+                stable = string.Create(CultureInfo.InvariantCulture, $"frugal_clip_{ids.Count}");
+                ids.Add(match.Value, stable);
+            }
+
+            return stable;
+        });
+    }
+
+    [GeneratedRegex(@"\bcl_[0-9a-f]+\b")]
+    private static partial Regex ClipPathId();
 
     private static void AppendSummary(StringBuilder html, InsightReport report)
     {
