@@ -1,5 +1,6 @@
 using Frugal.Azure;
 using Frugal.Engine.Execution;
+using Frugal.Engine.Insights;
 using Frugal.Engine.Ledger;
 using Frugal.Engine.Notifications;
 using Frugal.Engine.Policies;
@@ -54,6 +55,7 @@ public static class ServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFocusFileProvider, AzureBlobFocusFiles>());
         services.AddSingleton<BudgetJob>();
         services.AddSingleton<InsightJob>();
+        services.AddSingleton<IRecommendationSource>(provider => provider.GetRequiredService<InsightJob>());
         services.AddFrugalAutoscaling();
         services.AddFrugalModelArchive();
         return services;

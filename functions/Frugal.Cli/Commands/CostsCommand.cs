@@ -28,7 +28,10 @@ internal static class CostsCommand
         {
             Description = "Same as --group-by: a FOCUS column or tag:KEY (comma-separated for several).",
         };
-        var top = new Option<int?>("--top") { Description = "Show only the N largest groups (totals still count all)." };
+        var top = new Option<int?>("--top")
+        {
+            Description = "Show only the N largest groups (totals still count all).",
+        };
         var from = new Option<string?>("--from")
         {
             Description = "First charge period start (inclusive), yyyy-MM-dd UTC.",

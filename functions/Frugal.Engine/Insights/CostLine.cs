@@ -35,7 +35,7 @@ public static class CostLineQuery
 {
     private const int ColumnCount = 10;
 
-    /// <summary>The query for charge periods starting in the period before <paramref name="period"/> or in it.</summary>
+    /// <summary>The query for charge periods in <paramref name="period"/> or in the period before it.</summary>
     public static FocusCostQuery For(InsightPeriod period, InsightOptions options)
     {
         ArgumentNullException.ThrowIfNull(period);

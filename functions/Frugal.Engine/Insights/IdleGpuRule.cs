@@ -44,7 +44,8 @@ internal static class IdleGpuRule
                          $"{InsightText.Money(spend.Sum(g))} billed on " +
                          $"{g.Select(l => l.Resource).Distinct(StringComparer.Ordinal).Count()} resource(s)")
             .Append($"the gpu-worker's jobs for {model} cost {InsightText.Money(new(busy, spend.Currency))}: busy " +
-                    $"{InsightText.Percent(share)} of what was billed (below {InsightText.Percent(options.IdleBusyShare)})")
+                    $"{InsightText.Percent(share)} of what was billed " +
+                    $"(below {InsightText.Percent(options.IdleBusyShare)})")
             .ToList();
         return new Recommendation(
             RecommendationKind.IdleGpu,

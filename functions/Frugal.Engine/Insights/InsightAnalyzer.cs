@@ -2,7 +2,7 @@ using Frugal.Engine.Money;
 
 namespace Frugal.Engine.Insights;
 
-/// <summary>Computes an <see cref="InsightReport"/>: a pure function of its input, so the same input gives the same report.</summary>
+/// <summary>Computes an <see cref="InsightReport"/>: a pure function, the same input gives the same report.</summary>
 public static class InsightAnalyzer
 {
     public static InsightReport Analyze(InsightInput input)

@@ -39,7 +39,7 @@ internal static class SpendBreakdowns
         return new UntaggedSpend(options.TeamTag, cost, spend.Share(cost.Amount), top);
     }
 
-    /// <summary>Movers and untagged spend are shown per service and project: "Compute Engine in ml-training-prod".</summary>
+    /// <summary>Movers and untagged spend go per service and project: "Compute Engine in ml-training-prod".</summary>
     public static string MoverKey(CostLine line) => $"{line.Service ?? None} in {line.Project ?? None}";
 
     private static SpendBreakdown By(

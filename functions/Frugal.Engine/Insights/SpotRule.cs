@@ -1,6 +1,6 @@
 namespace Frugal.Engine.Insights;
 
-/// <summary>Training or batch compute billed at on-demand rates: the same work on Spot costs the discount less.</summary>
+/// <summary>Training or batch compute billed on demand: the same work on Spot costs the discount less.</summary>
 internal static class SpotRule
 {
     public static IEnumerable<Recommendation> Find(
@@ -23,7 +23,8 @@ internal static class SpotRule
     {
         var evidence = new List<string>();
         var saving = 0m;
-        foreach (var sku in lines.GroupBy(l => l.Sku ?? SpendBreakdowns.None).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var skus = lines.GroupBy(l => l.Sku ?? SpendBreakdowns.None).OrderBy(g => g.Key, StringComparer.Ordinal);
+        foreach (var sku in skus)
         {
             var cost = spend.Sum(sku);
             var (discount, source) = discounts.TryGetValue(sku.Key, out var listed)

@@ -4,7 +4,7 @@ using Frugal.Engine.Insights;
 using Frugal.Engine.Ledger;
 using Frugal.Engine.ModelArchive;
 using Frugal.Engine.Policies;
-using Frugal.Hosting.ModelArchive;
+using Frugal.State.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace Frugal.Hosting.Insights;
@@ -17,7 +17,11 @@ namespace Frugal.Hosting.Insights;
 /// a billed SKU to a machine shape is not written), so every SKU gets the documented fallback discount.
 /// </summary>
 public sealed class InsightJob(
-    ModelArchiveJob archive, IEnumerable<IInferenceUsage> usage, TimeProvider time, ILoggerFactory loggers)
+    IModelRegistrySource registries,
+    IEnumerable<IModelServingHistory> histories,
+    IEnumerable<IInferenceUsage> usage,
+    TimeProvider time,
+    ILoggerFactory loggers) : IRecommendationSource
 {
     private const int LookBackDays = 2 * InsightPeriod.MonthDays;
 
@@ -27,8 +31,33 @@ public sealed class InsightJob(
     {
         ArgumentNullException.ThrowIfNull(request);
         var policy = request.PolicyPath is null ? null : PolicyLoader.LoadValid(request.PolicyPath);
-        var files = Files(request, policy);
-        var options = new FocusReadOptions
+        var journal = policy is null ? null : SqliteArchiveJournal.OpenReadOnly(
+            BudgetJob.StatePath(new BudgetJobRequest(request.PolicyPath!, StatePath: request.StatePath), policy));
+        return await ReportAsync(request, policy, Files(request, policy), journal, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The recommendations on the policy's own FOCUS files over the 30 days the data ends with, for the digest.
+    /// The archive plan is made without the journal (whose state file the policy alone does not locate), so a
+    /// version being restored may be counted as movable.
+    /// </summary>
+    public async Task<IReadOnlyList<Recommendation>> RecommendAsync(FrugalPolicy policy, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var files = policy.Sources.Focus.Where(IsCsv).ToList();
+        if (files.Count == 0)
+        {
+            return [];
+        }
+
+        var report = await ReportAsync(new InsightRequest(), policy, files, null, ct).ConfigureAwait(false);
+        return report.Recommendations;
+    }
+
+    private async Task<InsightReport> ReportAsync(
+        InsightRequest request, FrugalPolicy? policy, IReadOnlyList<string> files, IArchiveJournal? journal,
+        CancellationToken ct)
+    {        var options = new FocusReadOptions
         {
             Strict = request.Strict,
             Metric = request.Metric,
@@ -45,7 +74,7 @@ public sealed class InsightJob(
         {
             Metric = request.Metric,
             Usage = await UsageAsync(period, ct).ConfigureAwait(false),
-            Archive = await ArchiveAsync(request, policy, ct).ConfigureAwait(false),
+            Archive = await ArchiveAsync(policy, journal ?? EmptyArchiveJournal.Instance, ct).ConfigureAwait(false),
         };
         return InsightAnalyzer.Analyze(input);
     }
@@ -77,17 +106,20 @@ public sealed class InsightJob(
         return rows.Count == 0 ? null : rows;
     }
 
-    private async Task<ArchivePlan?> ArchiveAsync(InsightRequest request, FrugalPolicy? policy, CancellationToken ct)
+    private async Task<ArchivePlan?> ArchiveAsync(FrugalPolicy? policy, IArchiveJournal journal, CancellationToken ct)
     {
-        if (request.PolicyPath is null || policy is null || policy.ModelArchive.Registries.Count == 0)
+        if (policy is null || policy.ModelArchive.Registries.Count == 0)
         {
             return null;
         }
 
-        var result = await archive.PlanAsync(new ModelArchiveRequest(request.PolicyPath, request.StatePath), ct)
+        var executor = new ArchiveExecutor(journal, time, loggers.CreateLogger<ArchiveExecutor>());
+        var cycle = new ModelArchiveCycle(journal, histories, executor, time);
+        return await cycle.PlanAsync(policy.ModelArchive, registries.Create(policy.ModelArchive), ArchiveScope.All, ct)
             .ConfigureAwait(false);
-        return result.Run.Plan;
     }
+
+    private static bool IsCsv(string path) => !path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
 
     private static IReadOnlyList<string> Files(InsightRequest request, FrugalPolicy? policy)
     {
@@ -100,7 +132,7 @@ public sealed class InsightJob(
 
         var files = FocusFiles.Resolve(
             new BudgetJobRequest(request.PolicyPath!, FocusPaths: request.FocusPaths), policy);
-        return [.. files.Where(f => !f.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))];
+        return [.. files.Where(IsCsv)];
     }
 }
 

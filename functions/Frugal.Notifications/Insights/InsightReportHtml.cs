@@ -57,7 +57,8 @@ public static partial class InsightReportHtml
     private static void AppendSummary(StringBuilder html, InsightReport report)
     {
         html.Append(CultureInfo.InvariantCulture, $"<h1>Where the money goes</h1><p>{Text(report.Period.ToString())}" +
-            $" ({Text(report.Metric.ToString())}): <b>{Money(report.Total)}</b>, against {Money(report.PreviousTotal)}" +
+            $" ({Text(report.Metric.ToString())}): <b>{Money(report.Total)}</b>, " +
+            $"against {Money(report.PreviousTotal)}" +
             $" the {Text(report.Period.Previous.ToString())}.</p>");
         if (report.OtherCurrencies.Count > 0)
         {
@@ -108,7 +109,8 @@ public static partial class InsightReportHtml
         foreach (var share in shares)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Text(share.Key)}</td>" +
-                $"<td class=\"n\">{Money(share.Cost)}</td><td class=\"n\">{NotificationText.Percent(share.Share)}</td></tr>");
+                $"<td class=\"n\">{Money(share.Cost)}</td>" +
+                $"<td class=\"n\">{NotificationText.Percent(share.Share)}</td></tr>");
         }
 
         html.Append("</table>");
@@ -122,7 +124,8 @@ public static partial class InsightReportHtml
         {
             var relative = m.Relative is { } r ? NotificationText.Percent(r) : "new";
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Text(m.Key)}</td><td class=\"n\">{Money(m.Previous)}" +
-                $"</td><td class=\"n\">{Money(m.Current)}</td><td class=\"n\">{Money(m.Change)} ({relative})</td></tr>");
+                $"</td><td class=\"n\">{Money(m.Current)}</td>" +
+                $"<td class=\"n\">{Money(m.Change)} ({relative})</td></tr>");
         }
 
         html.Append("</table>");

@@ -10,7 +10,8 @@ public sealed class ReportCommandTests : IDisposable
 
     private static string SamplePolicy => Path.Combine(RepositoryPaths.Root, "samples", "frugal.yaml");
 
-    private static string SampleFocus => Path.Combine(RepositoryPaths.Root, "samples", "focus", "ml-team-2026-11.csv.gz");
+    private static string SampleFocus =>
+        Path.Combine(RepositoryPaths.Root, "samples", "focus", "ml-team-2026-11.csv.gz");
 
     [Fact]
     public async Task Report_SamplePolicy_WritesSelfContainedHtmlAndJsonForTheMonthTheDataEndsWith()

@@ -10,7 +10,8 @@ public sealed class InsightRuleTests
     private static readonly CurrencyCode Usd = CurrencyCode.Parse("USD");
 
     private static readonly InsightPeriod TenDays = new(
-        new DateTimeOffset(2026, 11, 11, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero));
+        new DateTimeOffset(2026, 11, 11, 0, 0, 0, TimeSpan.Zero),
+        new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public void ServingFloor_FlatAroundTheClock_RecommendsAnOffPeakScheduleWithItsSnippet()
@@ -123,7 +124,8 @@ public sealed class InsightRuleTests
     private static CostLine Line(
         DateTimeOffset at, decimal cost, string service = "Compute Engine", string? team = null,
         string? model = null, string? cluster = null, string sku = "g2-standard-8") =>
-        new(at, service, "Compute", "p", "r1", sku, "Standard", team, model, cluster, new Engine.Money.Money(cost, Usd));
+        new(at, service, "Compute", "p", "r1", sku, "Standard", team, model, cluster,
+            new Engine.Money.Money(cost, Usd));
 
     private static ArchiveDecision Decision(
         string model, string version, StorageTier from, StorageTier to, decimal saving) =>

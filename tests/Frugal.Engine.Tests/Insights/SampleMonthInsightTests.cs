@@ -9,7 +9,8 @@ namespace Frugal.Engine.Tests.Insights;
 public sealed class SampleMonthInsightTests
 {
     private static readonly InsightPeriod November = new(
-        new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+        new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero),
+        new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
 
     private static readonly CurrencyCode Usd = CurrencyCode.Parse("USD");
 
@@ -63,7 +64,8 @@ public sealed class SampleMonthInsightTests
         Assert.Equal(Usd30Days.Sum(r => r.Billed), report.Total.Amount);
         Assert.Equal([new Engine.Money.Money(euros, CurrencyCode.Parse("EUR"))], report.OtherCurrencies);
         var byService = report.Breakdowns.Single(b => b.By == "service");
-        Assert.Equal(new SpendShare("Compute Engine", new(compute, Usd), compute / report.Total.Amount), byService.Top[0]);
+        Assert.Equal(
+            new SpendShare("Compute Engine", new(compute, Usd), compute / report.Total.Amount), byService.Top[0]);
         Assert.Equal(untagged, report.Untagged.Cost.Amount);
         Assert.True(untagged < 0m, "only credits lack a team tag in the sample");
     }
@@ -159,7 +161,8 @@ public sealed class SampleMonthInsightTests
     }
 
     private static Recommendation Single(InsightReport report, RecommendationKind kind, string titlePart) =>
-        Assert.Single(report.Recommendations, r => r.Kind == kind && r.Title.Contains(titlePart, StringComparison.Ordinal));
+        Assert.Single(report.Recommendations,
+            r => r.Kind == kind && r.Title.Contains(titlePart, StringComparison.Ordinal));
 
     private static ModelInferenceUsage Usage(string model, string version, decimal cost, long hits, long misses) =>
         new(model, version, hits + misses, 3600m, new Engine.Money.Money(cost, Usd), hits, misses);
