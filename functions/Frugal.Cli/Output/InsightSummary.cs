@@ -24,6 +24,11 @@ internal static class InsightSummary
             text.Append("Inference: ").Append(report.Inference.Note).Append('\n');
         }
 
+        foreach (var note in report.Notes)
+        {
+            text.Append("Note: ").Append(note).Append('\n');
+        }
+
         text.Append(report.Recommendations.Count == 0 ? "No recommendations.\n" : "Recommendations:\n");
         foreach (var r in report.Recommendations)
         {

@@ -27,7 +27,8 @@ public static class InsightAnalyzer
             SpendBreakdowns.Untagged(spend, input.Options),
             InferenceReport.Costs(input.Usage),
             Recommendations.All(input, spend),
-            Daily(spend, before));
+            Daily(spend, before),
+            input.Notes);
     }
 
     private static bool In(InsightPeriod period, CostLine line) =>

@@ -22,4 +22,7 @@ public sealed record InsightInput(InsightPeriod Period, IReadOnlyList<CostLine> 
         new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase);
 
     public InsightOptions Options { get; init; } = InsightOptions.Default;
+
+    /// <summary>What the caller could not check, said in the report (a registry that could not be listed).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }

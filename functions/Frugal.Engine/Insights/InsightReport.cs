@@ -20,7 +20,8 @@ public sealed record InsightReport(
     UntaggedSpend Untagged,
     InferenceCosts Inference,
     IReadOnlyList<Recommendation> Recommendations,
-    IReadOnlyList<DailyTotal> Daily);
+    IReadOnlyList<DailyTotal> Daily,
+    IReadOnlyList<string> Notes);
 
 /// <summary>Spend grouped by one dimension, largest first, with each entry's share of the period's total.</summary>
 public sealed record SpendBreakdown(string By, IReadOnlyList<SpendShare> Top, int Distinct, string HowComputed);

@@ -35,6 +35,9 @@ public static class InsightReportJson
             WriteInference(json, report.Inference);
             WriteRecommendations(json, report.Recommendations);
             WriteDaily(json, report.Daily);
+            json.WriteStartArray("notes");
+            report.Notes.ToList().ForEach(json.WriteStringValue);
+            json.WriteEndArray();
             json.WriteEndObject();
         }
 

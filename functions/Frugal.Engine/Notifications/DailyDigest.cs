@@ -63,7 +63,8 @@ public sealed class DailyDigest(IStateStore store, TimeProvider time, IRecommend
         };
     }
 
-    // A digest goes out even when the recommendations cannot be worked out; it then says why.
+    // A digest goes out even when the recommendations cannot be worked out, whatever the reason (a file unreadable,
+    // a registry unreachable); it then says why. The budget run around it must never fail for a recommendation.
     private async Task<IReadOnlyList<string>> TopRecommendationsAsync(FrugalPolicy policy, CancellationToken ct)
     {
         if (recommendations is null)
@@ -78,7 +79,7 @@ public sealed class DailyDigest(IStateStore store, TimeProvider time, IRecommend
                 $"{r.Title}: about {NotificationText.Money(r.MonthlySaving.Amount, r.MonthlySaving.Currency.Code)}" +
                 " a month (evidence: frugal report)")];
         }
-        catch (Exception ex) when (ex is FrugalInputException or IOException or InvalidDataException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return [$"recommendations could not be worked out: {ex.Message}"];
         }

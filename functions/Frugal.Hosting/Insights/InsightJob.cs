@@ -44,7 +44,7 @@ public sealed class InsightJob(
     public async Task<IReadOnlyList<Recommendation>> RecommendAsync(FrugalPolicy policy, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        var files = policy.Sources.Focus.Where(IsCsv).ToList();
+        var files = FocusFiles.Expand(policy.Sources.Focus).Where(IsCsv).ToList();
         if (files.Count == 0)
         {
             return [];
@@ -70,11 +70,14 @@ public sealed class InsightJob(
         var lines = CostLineQuery.Lines(report);
         var period = request.Period ?? Covered(today, lines);
 
+        var (archive, note) = await ArchiveAsync(policy, journal ?? EmptyArchiveJournal.Instance, ct)
+            .ConfigureAwait(false);
         var input = new InsightInput(period, lines)
         {
             Metric = request.Metric,
             Usage = await UsageAsync(period, ct).ConfigureAwait(false),
-            Archive = await ArchiveAsync(policy, journal ?? EmptyArchiveJournal.Instance, ct).ConfigureAwait(false),
+            Archive = archive,
+            Notes = note is null ? [] : [note],
         };
         return InsightAnalyzer.Analyze(input);
     }
@@ -106,17 +109,28 @@ public sealed class InsightJob(
         return rows.Count == 0 ? null : rows;
     }
 
-    private async Task<ArchivePlan?> ArchiveAsync(FrugalPolicy? policy, IArchiveJournal journal, CancellationToken ct)
+    // A registry that cannot be listed (refused, unreachable, whatever its SDK throws) costs the report its storage
+    // check, not the rest: the note says so.
+    private async Task<(ArchivePlan? Plan, string? Note)> ArchiveAsync(
+        FrugalPolicy? policy, IArchiveJournal journal, CancellationToken ct)
     {
         if (policy is null || policy.ModelArchive.Registries.Count == 0)
         {
-            return null;
+            return (null, null);
         }
 
-        var executor = new ArchiveExecutor(journal, time, loggers.CreateLogger<ArchiveExecutor>());
-        var cycle = new ModelArchiveCycle(journal, histories, executor, time);
-        return await cycle.PlanAsync(policy.ModelArchive, registries.Create(policy.ModelArchive), ArchiveScope.All, ct)
-            .ConfigureAwait(false);
+        try
+        {
+            var executor = new ArchiveExecutor(journal, time, loggers.CreateLogger<ArchiveExecutor>());
+            var cycle = new ModelArchiveCycle(journal, histories, executor, time);
+            var registryList = registries.Create(policy.ModelArchive);
+            return (await cycle.PlanAsync(policy.ModelArchive, registryList, ArchiveScope.All, ct)
+                .ConfigureAwait(false), null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return (null, $"model storage was not checked: {ex.Message}");
+        }
     }
 
     private static bool IsCsv(string path) => !path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);

@@ -31,6 +31,11 @@ public static partial class InsightReportHtml
         AppendMovers(html, report);
         AppendUntagged(html, report.Untagged);
         AppendInference(html, report.Inference);
+        foreach (var note in report.Notes)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p><small>Note: {Text(note)}</small></p>");
+        }
+
         return StableIds(html.Append("</body></html>\n").ToString());
     }
 

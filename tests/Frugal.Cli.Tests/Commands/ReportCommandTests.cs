@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Frugal.Cli.Commands;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Frugal.Cli.Tests.Commands;
 
@@ -80,6 +82,40 @@ public sealed class ReportCommandTests : IDisposable
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("no cost data", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_ARegistryThatCannotBeListed_LeavesANoteAndTheOtherRecommendations()
+    {
+        var policy = _temp.Write("frugal.yaml", File.ReadAllText(SamplePolicy)
+            .Replace("path: models", "path: " + _temp.File("no-such-folder"), StringComparison.Ordinal)
+            .Replace("- focus/ml-team-2026-11.csv.gz", "- " + SampleFocus, StringComparison.Ordinal));
+
+        var run = await CliRun.InvokeAsync("report", "--policy", policy, "--now", Now, "--json", _temp.File("r.json"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Note: model storage was not checked: registry 'sample-models'", run.Stdout,
+            StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(File.ReadAllText(_temp.File("r.json")));
+        Assert.Equal(2, document.RootElement.GetProperty("recommendations").GetArrayLength());
+        Assert.Single(document.RootElement.GetProperty("notes").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task RecommendAsync_ForTheDigest_GivesTheSampleRecommendationsLargestFirst()
+    {
+        await using var services = JobServices.Build(new FixedTimeProvider(DateTimeOffset.Parse(
+            Now, System.Globalization.CultureInfo.InvariantCulture)), TextWriter.Null);
+        var policy = Engine.Policies.PolicyLoader.LoadValid(SamplePolicy);
+
+        var found = await services.GetRequiredService<Engine.Insights.IRecommendationSource>()
+            .RecommendAsync(policy, TestContext.Current.CancellationToken);
+
+        Assert.Equal(
+            [Engine.Insights.RecommendationKind.SpotForBatch, Engine.Insights.RecommendationKind.SpotForBatch,
+                Engine.Insights.RecommendationKind.HotModelStorage],
+            found.Select(r => r.Kind));
+        Assert.True(found[0].MonthlySaving.Amount > found[1].MonthlySaving.Amount);
     }
 
     [Fact]
