@@ -11,6 +11,7 @@ public sealed record CostLine(
     string? Service,
     string? ServiceCategory,
     string? Project,
+    string? Region,
     string? Resource,
     string? Sku,
     string? PricingCategory,
@@ -33,7 +34,7 @@ public sealed record CostLine(
 /// <summary>The grouped cost query that yields <see cref="CostLine"/>s: one pass over the FOCUS files.</summary>
 public static class CostLineQuery
 {
-    private const int ColumnCount = 10;
+    private const int ColumnCount = 11;
 
     /// <summary>The query for charge periods in <paramref name="period"/> or in the period before it.</summary>
     public static FocusCostQuery For(InsightPeriod period, InsightOptions options)
@@ -44,8 +45,8 @@ public static class CostLineQuery
         {
             GroupBy =
             [
-                FocusColumns.ChargePeriodStart, "ServiceName", "ServiceCategory", "SubAccountId", "ResourceId",
-                "SkuId", "PricingCategory", "tag:" + options.TeamTag, "tag:" + options.ModelTag,
+                FocusColumns.ChargePeriodStart, "ServiceName", "ServiceCategory", "SubAccountId", "RegionId",
+                "ResourceId", "SkuId", "PricingCategory", "tag:" + options.TeamTag, "tag:" + options.ModelTag,
                 "tag:" + options.ClusterTag,
             ],
             From = period.Previous.From,
@@ -71,7 +72,7 @@ public static class CostLineQuery
                 continue;
             }
 
-            lines.Add(new CostLine(start, k[1], k[2], k[3], k[4], k[5], k[6], k[7], k[8], k[9], group.Cost));
+            lines.Add(new CostLine(start, k[1], k[2], k[3], k[4], k[5], k[6], k[7], k[8], k[9], k[10], group.Cost));
         }
 
         return lines;

@@ -11,7 +11,7 @@ public static class InsightAnalyzer
         var period = input.Period;
         var current = input.Lines.Where(l => In(period, l)).ToList();
         var previousLines = input.Lines.Where(l => In(period.Previous, l)).ToList();
-        var currency = LedgerCurrency(current.Count > 0 ? current : previousLines);
+        var currency = LedgerCurrency(period, input.Lines);
         var spend = new PeriodSpend(period, currency, [.. current.Where(l => l.Cost.Currency == currency)]);
         var before = previousLines.Where(l => l.Cost.Currency == currency).ToList();
 
@@ -34,8 +34,19 @@ public static class InsightAnalyzer
     private static bool In(InsightPeriod period, CostLine line) =>
         line.ChargePeriodStart >= period.From && line.ChargePeriodStart < period.To;
 
-    // The currency most of the spend is in; ties go to the code first in order, so the choice is stable.
-    private static CurrencyCode LedgerCurrency(IReadOnlyList<CostLine> lines) =>
+    /// <summary>
+    /// The currency most of the period's spend is in (the previous period's when this one has none); ties go to the
+    /// code first in order, so the choice is stable. USD for no spend at all.
+    /// </summary>
+    public static CurrencyCode LedgerCurrency(InsightPeriod period, IReadOnlyList<CostLine> all)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(all);
+        var current = all.Where(l => In(period, l)).ToList();
+        return MostSpent(current.Count > 0 ? current : [.. all.Where(l => In(period.Previous, l))]);
+    }
+
+    private static CurrencyCode MostSpent(IReadOnlyList<CostLine> lines) =>
         lines.Count == 0
             ? CurrencyCode.Parse("USD")
             : lines.GroupBy(l => l.Cost.Currency)

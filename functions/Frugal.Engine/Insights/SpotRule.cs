@@ -6,8 +6,7 @@ internal static class SpotRule
     public static IEnumerable<Recommendation> Find(
         PeriodSpend spend, IReadOnlyDictionary<string, decimal> discounts, InsightOptions options)
     {
-        var candidates = spend.Lines
-            .Where(l => l.IsOnDemand && l.IsCompute && Recommendations.IsOneOf(l.Team, options.BatchTeams))
+        var candidates = Candidates(spend.Lines, options)
             .GroupBy(l => (Project: l.Project ?? SpendBreakdowns.None, Service: l.Service ?? SpendBreakdowns.None))
             .OrderBy(g => g.Key.Project, StringComparer.Ordinal)
             .ThenBy(g => g.Key.Service, StringComparer.Ordinal);
@@ -16,6 +15,10 @@ internal static class SpotRule
             yield return Recommend(spend, group.Key.Project, group.Key.Service, [.. group], discounts, options);
         }
     }
+
+    /// <summary>The lines the rule weighs: on-demand compute of the batch teams.</summary>
+    public static IEnumerable<CostLine> Candidates(IEnumerable<CostLine> lines, InsightOptions options) =>
+        lines.Where(l => l.IsOnDemand && l.IsCompute && Recommendations.IsOneOf(l.Team, options.BatchTeams));
 
     private static Recommendation Recommend(
         PeriodSpend spend, string project, string service, IReadOnlyList<CostLine> lines,

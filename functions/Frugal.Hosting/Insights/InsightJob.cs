@@ -4,6 +4,7 @@ using Frugal.Engine.Insights;
 using Frugal.Engine.Ledger;
 using Frugal.Engine.ModelArchive;
 using Frugal.Engine.Policies;
+using Frugal.Engine.Prices;
 using Frugal.State.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -12,20 +13,22 @@ namespace Frugal.Hosting.Insights;
 /// <summary>
 /// The report as every host computes it: one grouped pass over the FOCUS files, the worker's usage where something
 /// reports it, the archive plan of the registries the policy names, then <see cref="InsightAnalyzer"/>.
-/// Known limits: it reads FOCUS CSV files only (Parquet, BigQuery and mirrored Blob exports feed the budget ledger
-/// but not the report, whose grouped query is CSV-only), and it asks no price catalog for Spot discounts (mapping
-/// a billed SKU to a machine shape is not written), so every SKU gets the documented fallback discount.
+/// Spot discounts come from the price catalog where one is registered, for the GPU machine types whose shape is
+/// known. Known limit: it reads FOCUS CSV files only (Parquet, BigQuery and mirrored Blob exports feed the budget
+/// ledger but not the report, whose grouped query runs on the CSV reader).
 /// </summary>
 public sealed class InsightJob(
     IModelRegistrySource registries,
     IEnumerable<IModelServingHistory> histories,
     IEnumerable<IInferenceUsage> usage,
+    IEnumerable<IPriceCatalog> catalogs,
     TimeProvider time,
     ILoggerFactory loggers) : IRecommendationSource
 {
     private const int LookBackDays = 2 * InsightPeriod.MonthDays;
 
     private readonly IInferenceUsage? _usage = usage.FirstOrDefault();
+    private readonly IPriceCatalog? _catalog = catalogs.FirstOrDefault();
 
     public async Task<InsightReport> ReportAsync(InsightRequest request, CancellationToken ct)
     {
@@ -70,14 +73,16 @@ public sealed class InsightJob(
         var lines = CostLineQuery.Lines(report);
         var period = request.Period ?? Covered(today, lines);
 
-        var (archive, note) = await ArchiveAsync(policy, journal ?? EmptyArchiveJournal.Instance, ct)
+        var (archive, archiveNote) = await ArchiveAsync(policy, journal ?? EmptyArchiveJournal.Instance, ct)
             .ConfigureAwait(false);
+        var (discounts, priceNote) = await SpotDiscountsAsync(period, lines, ct).ConfigureAwait(false);
         var input = new InsightInput(period, lines)
         {
             Metric = request.Metric,
             Usage = await UsageAsync(period, ct).ConfigureAwait(false),
             Archive = archive,
-            Notes = note is null ? [] : [note],
+            SpotDiscounts = discounts,
+            Notes = [.. new[] { archiveNote, priceNote }.OfType<string>()],
         };
         return InsightAnalyzer.Analyze(input);
     }
@@ -95,6 +100,29 @@ public sealed class InsightJob(
         }
 
         return new InsightPeriod(end.AddDays(-InsightPeriod.MonthDays), end);
+    }
+
+    // Only with Frugal:Google:Enabled is a catalog registered; without one every SKU gets the fallback discount.
+    // A catalog that cannot be read leaves the fallback discount in place, and the report says so.
+    private async Task<(IReadOnlyDictionary<string, decimal> Discounts, string? Note)> SpotDiscountsAsync(
+        InsightPeriod period, IReadOnlyList<CostLine> lines, CancellationToken ct)
+    {
+        if (_catalog is null)
+        {
+            return (new Dictionary<string, decimal>(), null);
+        }
+
+        var currency = InsightAnalyzer.LedgerCurrency(period, lines);
+        var current = lines.Where(l => l.ChargePeriodStart >= period.From && l.ChargePeriodStart < period.To);
+        try
+        {
+            return (await SpotDiscounts.FromCatalogAsync(_catalog, current, currency, InsightOptions.Default, ct)
+                .ConfigureAwait(false), null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return (new Dictionary<string, decimal>(), $"Spot prices were not read from the catalog: {ex.Message}");
+        }
     }
 
     private async Task<IReadOnlyList<Engine.Inference.ModelInferenceUsage>?> UsageAsync(

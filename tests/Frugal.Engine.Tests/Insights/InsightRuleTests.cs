@@ -124,7 +124,7 @@ public sealed class InsightRuleTests
     private static CostLine Line(
         DateTimeOffset at, decimal cost, string service = "Compute Engine", string? team = null,
         string? model = null, string? cluster = null, string sku = "g2-standard-8") =>
-        new(at, service, "Compute", "p", "r1", sku, "Standard", team, model, cluster,
+        new(at, service, "Compute", "p", "us-central1", "r1", sku, "Standard", team, model, cluster,
             new Engine.Money.Money(cost, Usd));
 
     private static ArchiveDecision Decision(
