@@ -168,7 +168,7 @@ public sealed class InsightJob(
         if (policy is null)
         {
             return request.FocusPaths.Count > 0
-                ? [.. request.FocusPaths.Select(Path.GetFullPath)]
+                ? FocusFiles.Expand(request.FocusPaths.Select(Path.GetFullPath)).Where(IsCsv).ToList()
                 : throw new FrugalInputException("no cost data: give --focus FILE or --policy FILE");
         }
 

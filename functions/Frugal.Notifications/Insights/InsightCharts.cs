@@ -27,7 +27,7 @@ internal static class InsightCharts
         plot.YLabel(report.Currency.Code);
         plot.Axes.SetLimitsY(0, Math.Max(1, report.Daily.Max(d => (double)Math.Max(d.Current, d.Previous))) * 1.1);
         plot.ShowLegend(Alignment.LowerRight);
-        return plot.GetSvgXml(Width, Height);
+        return Inline(plot.GetSvgXml(Width, Height));
     }
 
     /// <summary>One breakdown as horizontal bars, largest on top.</summary>
@@ -42,7 +42,14 @@ internal static class InsightCharts
         plot.Title($"Spend by {breakdown.By}");
         plot.XLabel(currency);
         plot.Axes.Margins(left: 0);
-        return plot.GetSvgXml(Width, Math.Max(Height / 2, 40 + (28 * top.Length)));
+        return Inline(plot.GetSvgXml(Width, Math.Max(Height / 2, 40 + (28 * top.Length))));
+    }
+
+    // An XML declaration is not allowed inside HTML; the <svg> element itself is.
+    private static string Inline(string svg)
+    {
+        var start = svg.IndexOf("<svg", StringComparison.Ordinal);
+        return start > 0 ? svg[start..] : svg;
     }
 
     private static string Short(string key) => key.Length <= 40 ? key : "…" + key[^39..];

@@ -28,6 +28,7 @@ public sealed class ReportCommandTests : IDisposable
         var page = File.ReadAllText(html);
         Assert.Contains("<svg", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", page, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<?xml", page, StringComparison.Ordinal);
         Assert.DoesNotContain("src=\"http", page, StringComparison.OrdinalIgnoreCase);
         using var document = JsonDocument.Parse(File.ReadAllText(json));
         var kinds = document.RootElement.GetProperty("recommendations").EnumerateArray()
