@@ -60,7 +60,8 @@ public sealed class InsightJob(
     private async Task<InsightReport> ReportAsync(
         InsightRequest request, FrugalPolicy? policy, IReadOnlyList<string> files, IArchiveJournal? journal,
         CancellationToken ct)
-    {        var options = new FocusReadOptions
+    {
+        var options = new FocusReadOptions
         {
             Strict = request.Strict,
             Metric = request.Metric,
@@ -133,7 +134,8 @@ public sealed class InsightJob(
             return null;
         }
 
-        var rows = await _usage.ReadAsync(period.From, period.To, ct).ConfigureAwait(false);
+        // The interface includes both ends; the period excludes its end.
+        var rows = await _usage.ReadAsync(period.From, period.To.AddTicks(-1), ct).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows;
     }
 
