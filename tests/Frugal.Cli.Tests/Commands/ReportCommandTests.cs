@@ -51,7 +51,7 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Report_OnTheSampleMonth_TakesUnderFiveSeconds()
+    public async Task Report_OnTheSampleMonth_TakesUnderTenSeconds()
     {
         var clock = Stopwatch.StartNew();
 
@@ -59,7 +59,8 @@ public sealed class ReportCommandTests : IDisposable
             "--out", _temp.File("r.html"), "--json", _temp.File("r.json"));
 
         Assert.Equal(0, run.ExitCode);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed.TotalSeconds:0.0} s");
+        // About 1 s on an idle 2-core machine; the margin is for shared build machines, the guard for a regression.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
     [Theory]
