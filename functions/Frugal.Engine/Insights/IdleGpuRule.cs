@@ -4,7 +4,9 @@ namespace Frugal.Engine.Insights;
 
 /// <summary>
 /// GPU capacity billed for a model whose worker jobs used only a small share of it: the busy share is what the
-/// worker reports its jobs cost, over what the model's compute was billed.
+/// worker reports its jobs cost, over what the model's compute was billed. Known limit: cost exports carry no
+/// utilization, so capacity the worker does not report on (a forgotten research VM) is never found idle; a
+/// utilization source (Cloud Monitoring, DCGM) behind an engine interface would close that gap.
 /// </summary>
 internal static class IdleGpuRule
 {
