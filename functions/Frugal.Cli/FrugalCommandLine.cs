@@ -15,6 +15,7 @@ internal static class FrugalCommandLine
         {
             ValidateCommand.Create(),
             CostsCommand.Create(stdout, stderr),
+            ReportCommand.Create(),
             PlanCommand.CreatePlan(),
             PlanCommand.CreateRun(),
             HistoryCommand.Create(),

@@ -1,6 +1,7 @@
 using Frugal.Engine.BudgetEvents;
 using Frugal.Engine.Budgets;
 using Frugal.Engine.Execution;
+using Frugal.Engine.Insights;
 using Frugal.Engine.Ledger;
 using Frugal.Engine.Notifications;
 using Frugal.Engine.Planning;
@@ -15,7 +16,11 @@ namespace Frugal.Engine;
 /// when it is due, and send what the notification outbox holds.
 /// </summary>
 public sealed class BudgetCycle(
-    IStateStore store, PlanExecutor executor, NotificationDispatcher dispatcher, TimeProvider time)
+    IStateStore store,
+    PlanExecutor executor,
+    NotificationDispatcher dispatcher,
+    TimeProvider time,
+    IRecommendationSource? recommendations = null)
 {
     /// <summary>Evaluates and plans; changes nothing.</summary>
     public Task<BudgetPlan> PlanAsync(FrugalPolicy policy, CostLedger ledger, CancellationToken ct) =>
@@ -54,8 +59,8 @@ public sealed class BudgetCycle(
     {
         var plan = await PlanAsync(policy, ledger, cloudReports, ct).ConfigureAwait(false);
         var report = await executor.ExecuteAsync(policy, plan, ct).ConfigureAwait(false);
-        var digest = await new DailyDigest(store, time).RecordAsync(policy, plan.Budgets, force: false, ct)
-            .ConfigureAwait(false);
+        var digest = await new DailyDigest(store, time, recommendations)
+            .RecordAsync(policy, plan.Budgets, force: false, ct).ConfigureAwait(false);
         var deliveries = await dispatcher.DispatchAsync(policy, ct).ConfigureAwait(false);
         return (plan, report with { Deliveries = deliveries, Digest = digest });
     }
@@ -69,8 +74,8 @@ public sealed class BudgetCycle(
     {
         ArgumentNullException.ThrowIfNull(policy);
         var statuses = BudgetEvaluator.Evaluate(policy, new LedgerIndex(ledger), time.GetUtcNow());
-        var digest = await new DailyDigest(store, time).RecordAsync(policy, statuses, force: true, ct)
-            .ConfigureAwait(false);
+        var digest = await new DailyDigest(store, time, recommendations)
+            .RecordAsync(policy, statuses, force: true, ct).ConfigureAwait(false);
         var deliveries = await dispatcher.DispatchAsync(policy, ct).ConfigureAwait(false);
         return (digest, deliveries);
     }

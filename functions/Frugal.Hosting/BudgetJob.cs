@@ -1,6 +1,7 @@
 using Frugal.Engine;
 using Frugal.Engine.BudgetEvents;
 using Frugal.Engine.Execution;
+using Frugal.Engine.Insights;
 using Frugal.Engine.Ledger;
 using Frugal.Engine.Notifications;
 using Frugal.Engine.Planning;
@@ -24,8 +25,10 @@ public sealed class BudgetJob(
     ILoggerFactory loggers,
     IEnumerable<ICostSource> sources,
     IEnumerable<IFocusFileProvider> fileProviders,
-    StateChoice state)
+    StateChoice state,
+    IEnumerable<IRecommendationSource> recommendations)
 {
+    private readonly IRecommendationSource? _recommendations = recommendations.FirstOrDefault();
     private readonly IReadOnlyList<IActionHandler> _handlers = handlers.ToList();
     private readonly IReadOnlyList<INotificationChannel> _channels = channels.ToList();
     private readonly IReadOnlyList<ICostSource> _sources = sources.ToList();
@@ -172,7 +175,8 @@ public sealed class BudgetJob(
             store,
             new PlanExecutor(store, _handlers, time, loggers.CreateLogger<PlanExecutor>()),
             new NotificationDispatcher(store, _channels, time, loggers.CreateLogger<NotificationDispatcher>()),
-            time);
+            time,
+            _recommendations);
 }
 
 /// <summary>What to run the job on. Paths may be relative to the working folder.</summary>

@@ -15,6 +15,16 @@ internal static class FocusFiles
             ? request.FocusPaths.Select(Path.GetFullPath)
             : policy.Sources.Focus.Select(p => Path.GetFullPath(p, policyFolder));
 
+        var files = Expand(paths);
+        return files.Count > 0
+            ? files
+            : throw new FrugalInputException(
+                $"{request.PolicyPath}: no cost data: give --focus FILE or list files under sources.focus");
+    }
+
+    /// <summary>Files as given, folders replaced by the FOCUS files under them in name order.</summary>
+    public static IReadOnlyList<string> Expand(IEnumerable<string> paths)
+    {
         var files = new List<string>();
         foreach (var path in paths)
         {
@@ -30,9 +40,6 @@ internal static class FocusFiles
             }
         }
 
-        return files.Count > 0
-            ? files
-            : throw new FrugalInputException(
-                $"{request.PolicyPath}: no cost data: give --focus FILE or list files under sources.focus");
+        return files;
     }
 }

@@ -1,11 +1,13 @@
 using Frugal.Azure;
 using Frugal.Engine.Execution;
+using Frugal.Engine.Insights;
 using Frugal.Engine.Ledger;
 using Frugal.Engine.Notifications;
 using Frugal.Engine.Policies;
 using Frugal.Engine.State;
 using Frugal.Hosting.Billing;
 using Frugal.Hosting.GpuJobs;
+using Frugal.Hosting.Insights;
 using Frugal.Hosting.ModelArchive;
 using Frugal.Hosting.State;
 using Frugal.Hosting.Steps;
@@ -59,6 +61,8 @@ public static class ServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStateSource, SqliteStateSource>());
         services.TryAddSingleton<StateChoice>();
         services.AddSingleton<BudgetJob>();
+        services.AddSingleton<InsightJob>();
+        services.AddSingleton<IRecommendationSource>(provider => provider.GetRequiredService<InsightJob>());
         services.AddFrugalAutoscaling();
         services.AddFrugalModelArchive();
         services.AddFrugalTraining();

@@ -67,6 +67,8 @@ public sealed class SlackWebhookChannelTests : IDisposable
             exampleSection["text"]!["type"]!.GetValue<string>(), sentSection["text"]!["type"]!.GetValue<string>());
         Assert.All(sent["blocks"]!.AsArray(), b => Assert.Contains(b!["type"]!.GetValue<string>(),
             new[] { "header", "section", "context" }));
+        Assert.Contains(sent["blocks"]!.AsArray(), b => b!["text"]?["text"]?.GetValue<string>() ==
+            "*Top recommendations*\n• Run training work in ml-training-prod on Spot: about USD 329,883 a month");
     }
 
     [Theory]

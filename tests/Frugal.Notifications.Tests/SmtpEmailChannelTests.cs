@@ -31,9 +31,12 @@ public sealed class SmtpEmailChannelTests
         Assert.Contains("ml-platform (2026-11): spend USD 36,800 of USD 40,000 (92%)", plain.Text,
             StringComparison.Ordinal);
         Assert.Contains("Money saved: not known yet", plain.Text, StringComparison.Ordinal);
+        Assert.Contains("- Run training work in ml-training-prod on Spot: about USD 329,883 a month", plain.Text,
+            StringComparison.Ordinal);
         var related = Assert.IsType<MultipartRelated>(alternative[1]);
         var html = Assert.IsType<TextPart>(related[0]);
         Assert.True(html.IsHtml);
+        Assert.Contains("<b>Top recommendations (none acts by itself)</b>", html.Text, StringComparison.Ordinal);
         var charts = related.OfType<MimePart>().Where(p => p.ContentType.IsMimeType("image", "png")).ToList();
         Assert.Equal(2, charts.Count);
         Assert.All(charts, chart =>

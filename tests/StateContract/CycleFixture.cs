@@ -1,5 +1,6 @@
 using Frugal.Engine;
 using Frugal.Engine.Execution;
+using Frugal.Engine.Insights;
 using Frugal.Engine.Ledger;
 using Frugal.Engine.Money;
 using Frugal.Engine.Notifications;
@@ -17,14 +18,18 @@ public static class CycleFixture
 
     public static BudgetCycle Cycle(
         IStateStore store, FakeTimeProvider time, IEnumerable<INotificationChannel> senders,
-        params IActionHandler[] handlers)
+        params IActionHandler[] handlers) => Cycle(store, time, senders, null, handlers);
+
+    public static BudgetCycle Cycle(
+        IStateStore store, FakeTimeProvider time, IEnumerable<INotificationChannel> senders,
+        IRecommendationSource? recommendations, params IActionHandler[] handlers)
     {
         var executor = new PlanExecutor(store, handlers, time, NullLogger<PlanExecutor>.Instance);
         var dispatcher = new NotificationDispatcher(store, senders, time, NullLogger<NotificationDispatcher>.Instance)
         {
             MaxInlineWait = TimeSpan.Zero,
         };
-        return new BudgetCycle(store, executor, dispatcher, time);
+        return new BudgetCycle(store, executor, dispatcher, time, recommendations);
     }
 
     /// <summary>One budget of USD 100 whose 50 % rung notifies <c>ops</c> (and holds training when asked).</summary>

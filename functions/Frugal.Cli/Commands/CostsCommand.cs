@@ -24,6 +24,14 @@ internal static class CostsCommand
         {
             Description = "Columns to group by, comma-separated: FOCUS column names or tag:KEY.",
         };
+        var by = new Option<string[]>("--by")
+        {
+            Description = "Same as --group-by: a FOCUS column or tag:KEY (comma-separated for several).",
+        };
+        var top = new Option<int?>("--top")
+        {
+            Description = "Show only the N largest groups (totals still count all).",
+        };
         var from = new Option<string?>("--from")
         {
             Description = "First charge period start (inclusive), yyyy-MM-dd UTC.",
@@ -50,18 +58,19 @@ internal static class CostsCommand
 
         var command = new Command("costs", "Show spend from FOCUS cost exports.")
         {
-            focus, groupBy, from, to, metric, format, strict, currency,
+            focus, groupBy, by, top, from, to, metric, format, strict, currency,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var paths = parse.GetValue(focus)!;
             var query = new FocusCostQuery
             {
-                GroupBy = SplitColumns(parse.GetValue(groupBy)),
+                GroupBy = [.. SplitColumns(parse.GetValue(groupBy)), .. SplitColumns(parse.GetValue(by))],
                 From = ParseBound("--from", parse.GetValue(from)),
                 To = ParseBound("--to", parse.GetValue(to)),
             };
             CheckRange(query);
+            var limit = CheckTop(parse.GetValue(top));
             var options = new FocusReadOptions
             {
                 Strict = parse.GetValue(strict),
@@ -71,6 +80,7 @@ internal static class CostsCommand
 
             var report = await FocusLedgerReader.QueryAsync(paths, query, options, cancellationToken)
                 .ConfigureAwait(false);
+            report = limit is { } n ? report with { Groups = [.. report.Groups.Take(n)] } : report;
 
             await CostReportWriter.WriteAsync(report, parse.GetValue(format), paths.Length > 1, stdout)
                 .ConfigureAwait(false);
@@ -104,6 +114,9 @@ internal static class CostsCommand
                 $"--from ({from:yyyy-MM-dd HH:mm}) must come before --to ({to:yyyy-MM-dd HH:mm})"));
         }
     }
+
+    private static int? CheckTop(int? top) =>
+        top is <= 0 ? throw new FrugalInputException($"--top {top}: give a number of groups, 1 or more") : top;
 
     private static CurrencyCode? ParseCurrency(string? text)
     {

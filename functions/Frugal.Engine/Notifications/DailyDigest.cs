@@ -1,5 +1,6 @@
 using System.Globalization;
 using Frugal.Engine.Budgets;
+using Frugal.Engine.Insights;
 using Frugal.Engine.Planning;
 using Frugal.Engine.Policies;
 using Frugal.Engine.State;
@@ -11,8 +12,10 @@ namespace Frugal.Engine.Notifications;
 /// budget's state, forecast and the day's actions go to the channels routed for <c>dailyDigest</c>. Its key is the
 /// date, so however many runs see the day, each channel gets one digest.
 /// </summary>
-public sealed class DailyDigest(IStateStore store, TimeProvider time)
+public sealed class DailyDigest(IStateStore store, TimeProvider time, IRecommendationSource? recommendations = null)
 {
+    private const int TopRecommendations = 3;
+
     /// <summary>
     /// Records today's digest for each routed channel that has not had it, when it is due (or when
     /// <paramref name="now"/> is forced). Returns the channels it was newly recorded for and those that had it.
@@ -56,7 +59,30 @@ public sealed class DailyDigest(IStateStore store, TimeProvider time)
             Budgets = [.. statuses.Select(s => NotificationEvents.Facts(s))],
             Actions = [.. settled.Select(Line)],
             Savings = Savings(settled),
+            Recommendations = await TopRecommendationsAsync(policy, ct).ConfigureAwait(false),
         };
+    }
+
+    // A digest goes out even when the recommendations cannot be worked out, whatever the reason (a file unreadable,
+    // a registry unreachable); it then says why. The budget run around it must never fail for a recommendation.
+    private async Task<IReadOnlyList<string>> TopRecommendationsAsync(FrugalPolicy policy, CancellationToken ct)
+    {
+        if (recommendations is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            var found = await recommendations.RecommendAsync(policy, ct).ConfigureAwait(false);
+            return [.. found.Take(TopRecommendations).Select(r =>
+                $"{r.Title}: about {NotificationText.Money(r.MonthlySaving.Amount, r.MonthlySaving.Currency.Code)}" +
+                " a month (evidence: frugal report)")];
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return [$"recommendations could not be worked out: {ex.Message}"];
+        }
     }
 
     private static string Line(SettledAction settled)

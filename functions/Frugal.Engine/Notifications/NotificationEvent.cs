@@ -78,4 +78,7 @@ public sealed record DigestFacts
 
     /// <summary>Money saved as far as Frugal knows, with what was counted; or why it is not known yet.</summary>
     public required string Savings { get; init; }
+
+    /// <summary>The top three recommendations, one line each with the estimated monthly saving.</summary>
+    public IReadOnlyList<string> Recommendations { get; init; } = [];
 }

@@ -100,5 +100,13 @@ public static class NotificationText
         }
 
         text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Money saved: {digest.Savings}");
+        if (digest.Recommendations.Count > 0)
+        {
+            text.AppendLine().AppendLine("Top recommendations (none acts by itself):");
+            foreach (var line in digest.Recommendations)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"- {line}");
+            }
+        }
     }
 }

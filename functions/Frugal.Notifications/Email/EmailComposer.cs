@@ -90,6 +90,10 @@ internal static class EmailComposer
 
         AppendList(html, "Actions today", digest.Actions.Count == 0 ? ["none"] : digest.Actions);
         html.Append(CultureInfo.InvariantCulture, $"<p><b>Money saved:</b> {Text(digest.Savings)}</p>");
+        if (digest.Recommendations.Count > 0)
+        {
+            AppendList(html, "Top recommendations (none acts by itself)", digest.Recommendations);
+        }
     }
 
     private static string BudgetTable(IEnumerable<BudgetFacts> budgets)

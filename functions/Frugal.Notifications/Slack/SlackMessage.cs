@@ -84,6 +84,11 @@ internal static class SlackMessage
             : string.Join('\n', digest.Actions.Select(a => "• " + Escape(a)));
         blocks.Add(Section($"*Actions today*\n{actions}"));
         blocks.Add(Section($"*Money saved*\n{Escape(digest.Savings)}"));
+        if (digest.Recommendations.Count > 0)
+        {
+            var top = string.Join('\n', digest.Recommendations.Select(r => "• " + Escape(r)));
+            blocks.Add(Section($"*Top recommendations*\n{top}"));
+        }
     }
 
     private static JsonObject Header(string text) => new()

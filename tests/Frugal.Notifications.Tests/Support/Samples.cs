@@ -42,6 +42,7 @@ internal static class Samples
         Budgets = [Budget(), Budget("gpu-training", 12_000m) with { Threshold = null }],
         Actions = ["gpu-training: hold training charged to gpu-training (succeeded)"],
         Savings = "not known yet: no action carried out today came with an estimate of what it saves",
+        Recommendations = ["Run training work in ml-training-prod on Spot: about USD 329,883 a month"],
     }, Now);
 
     public static ChannelPolicy Slack(string reference = "env:FRUGAL_TEST_SLACK_URL", string? link = null)
