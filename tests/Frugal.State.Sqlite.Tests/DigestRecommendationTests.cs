@@ -3,8 +3,9 @@ using Frugal.Engine.Insights;
 using Frugal.Engine.Money;
 using Frugal.Engine.Notifications;
 using Frugal.Engine.Policies;
+using Frugal.Testing.StateContract;
 using Microsoft.Extensions.Time.Testing;
-using static Frugal.State.Sqlite.Tests.CycleFixture;
+using static Frugal.Testing.StateContract.CycleFixture;
 
 namespace Frugal.State.Sqlite.Tests;
 
