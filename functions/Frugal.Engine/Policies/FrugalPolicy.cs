@@ -20,6 +20,9 @@ public sealed record FrugalPolicy
     /// <summary>Stale model versions to move to colder storage; no registries means nothing to do.</summary>
     public ModelArchivePolicy ModelArchive { get; init; } = new();
 
+    /// <summary>When models are retrained on their signals; no rules means none is.</summary>
+    public RetrainingPolicy Retraining { get; init; } = new();
+
     /// <summary>The file the policy came from, for messages; null when built in code.</summary>
     public string? SourcePath { get; init; }
 }

@@ -7,7 +7,7 @@ internal static class PolicyDocumentReader
 
     private static readonly string[] Keys =
         ["version", "safety", "sources", "state", "channels", "routes", "notifications", "budgets", "autoscaling",
-            "modelArchive"];
+            "modelArchive", "retraining"];
 
     public static FrugalPolicy? Read(PolicyNode root, PolicyReadContext context, string sourcePath)
     {
@@ -34,6 +34,8 @@ internal static class PolicyDocumentReader
             Budgets = BudgetsReader.Read(fields.Value("budgets"), mapping, context),
             Autoscaling = AutoscalingReader.Read(fields.Value("autoscaling"), fields.Value("budgets"), context),
             ModelArchive = ModelArchiveReader.Read(fields.Value("modelArchive"), context),
+            Retraining = RetrainingReader.Read(
+                fields.Value("retraining"), fields.Value("budgets"), fields.Value("modelArchive"), context),
             SourcePath = sourcePath,
         };
     }
