@@ -1,6 +1,6 @@
 namespace Frugal.Engine.Policies;
 
-/// <summary>The <c>retraining</c> section: when each model is retrained; no rules means models are left alone.</summary>
+/// <summary>The <c>retraining</c> section: when each model is retrained; no rules, no retraining.</summary>
 public sealed record RetrainingPolicy
 {
     public IReadOnlyList<RetrainingRule> Rules { get; init; } = [];

@@ -76,7 +76,7 @@ internal sealed class RetrainingConditionCheck(RetrainingInputs inputs)
         {
             var made = RetrainingDecider.Stamp(created);
             Evidence.Add(Format(
-                $"{what} {signal.Value} ({Observed(signal)}) is older than the current version (made {made}): ignored"));
+                $"{what} {signal.Value} ({Observed(signal)}) predates the current version (made {made}): ignored"));
             return null;
         }
 

@@ -12,7 +12,7 @@ namespace Frugal.Engine.Retraining;
 /// </summary>
 public static class RetrainingDecider
 {
-    /// <summary>Which conditions hold and whether the minimum interval allows a run; the budget is not looked at.</summary>
+    /// <summary>Which conditions hold and whether the minimum interval allows a run; budgets aside.</summary>
     public static RetrainingAssessment Assess(RetrainingInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -104,7 +104,8 @@ public static class RetrainingDecider
     private static RetrainingDecision NotRetrained(string reason, RetrainingAssessment assessment) =>
         new(RetrainingVerdict.NotRetrained, reason, assessment.Evidence, null);
 
-    private static RetrainingDecision Deferred(string reason, IReadOnlyList<string> evidence, RetrainingInputs inputs) =>
+    private static RetrainingDecision Deferred(
+        string reason, IReadOnlyList<string> evidence, RetrainingInputs inputs) =>
         new(RetrainingVerdict.Deferred, reason, evidence, null) { Estimate = inputs.Estimate };
 
     internal static string Stamp(DateTimeOffset at) =>

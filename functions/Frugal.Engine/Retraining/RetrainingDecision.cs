@@ -11,7 +11,7 @@ public enum RetrainingVerdict
     /// <summary>No condition holds, or the model was retrained too recently.</summary>
     NotRetrained,
 
-    /// <summary>Due, but the budget cannot take it (or cannot be checked) now; a later evaluation tries again.</summary>
+    /// <summary>Due, but the budget cannot take it (or cannot be checked) now; a later run tries again.</summary>
     Deferred,
 }
 

@@ -15,7 +15,7 @@ public static partial class SignalKinds
     public const string MetricRule = "a metric name is a lower-case letter followed by up to 31 letters, digits, "
         + "'_', '.' or '-', other than 'drift' and 'datarows'";
 
-    /// <summary>The canonical spelling of a kind, or null when it is neither reserved nor a valid metric name.</summary>
+    /// <summary>The canonical spelling of a kind; null when neither reserved nor a valid metric name.</summary>
     public static string? Normalize(string kind)
     {
         ArgumentNullException.ThrowIfNull(kind);

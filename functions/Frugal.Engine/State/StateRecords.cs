@@ -66,6 +66,9 @@ public enum AuditKind
 
     /// <summary>A daily digest recorded for its channels.</summary>
     Digest,
+
+    /// <summary>A retraining decision for a model: queued, not retrained or deferred, with its reason.</summary>
+    Retraining,
 }
 
 /// <summary>An action that reached an end (done, skipped, dead-lettered), for the daily digest.</summary>

@@ -2,7 +2,7 @@ using Frugal.Engine.Retraining;
 
 namespace Frugal.Engine.Policies.Loading;
 
-/// <summary>Reads the <c>retraining</c> section: one rule per model, naming budgets and registries of the policy.</summary>
+/// <summary>Reads the <c>retraining</c> section: one rule per model, naming budgets and registries.</summary>
 internal static class RetrainingReader
 {
     private static readonly string[] Keys = ["rules"];
