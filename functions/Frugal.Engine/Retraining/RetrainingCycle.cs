@@ -117,5 +117,5 @@ public sealed partial class RetrainingCycle(
     private partial void LogDecided(string model, string outcome, string reason, string jobId);
 }
 
-/// <summary>What became of posted signals: how many were new, how many repeats, and the decisions they led to.</summary>
+/// <summary>What became of posted signals: how many were new or repeats, and the decisions they led to.</summary>
 public sealed record SignalIntake(int Recorded, int Repeats, IReadOnlyList<RetrainingRecord> Decisions);

@@ -122,7 +122,8 @@ internal static class RetrainingScenario
             LinearRunRate = new Engine.Money.Money(forecast, Usd),
             ForecastMethod = "test",
             Crossed = holdReached
-                ? [new ThresholdCrossing(hold, new Engine.Money.Money(forecast, Usd), new Engine.Money.Money(800m, Usd))]
+                ? [new ThresholdCrossing(
+                    hold, new Engine.Money.Money(forecast, Usd), new Engine.Money.Money(800m, Usd))]
                 : [],
         };
     }
