@@ -5,6 +5,7 @@ using Frugal.Engine.Notifications;
 using Frugal.Engine.Policies;
 using Frugal.Hosting.Billing;
 using Frugal.Hosting.ModelArchive;
+using Frugal.Hosting.Retraining;
 using Frugal.Hosting.Steps;
 using Frugal.Notifications.Email;
 using Frugal.Notifications.Slack;
@@ -54,6 +55,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<BudgetJob>();
         services.AddFrugalAutoscaling();
         services.AddFrugalModelArchive();
+        services.AddFrugalRetraining();
         return services;
     }
 

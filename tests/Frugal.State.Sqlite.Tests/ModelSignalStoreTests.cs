@@ -28,8 +28,9 @@ public sealed class ModelSignalStoreTests : IDisposable
     {
         var store = SqliteStateStore.Open(_db.Path);
         await store.AppendSignalAsync(Signal("drift", 0.4m, Noon, "d-1"), Noon, Ct);
+        var fraud = Signal("drift", 0.4m, Noon, "d-1") with { Model = "fraud" };
 
-        var other = await store.AppendSignalAsync(Signal("drift", 0.4m, Noon, "d-1") with { Model = "fraud" }, Noon, Ct);
+        var other = await store.AppendSignalAsync(fraud, Noon, Ct);
 
         Assert.True(other);
     }

@@ -24,14 +24,7 @@ public sealed partial class RetrainingCycle(
         CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        ArgumentNullException.ThrowIfNull(signals);
-        var receivedAt = time.GetUtcNow();
-        var recorded = 0;
-        foreach (var signal in signals)
-        {
-            recorded += await store.AppendSignalAsync(signal, receivedAt, ct).ConfigureAwait(false) ? 1 : 0;
-        }
-
+        var recorded = await RecordSignalsAsync(signals, ct).ConfigureAwait(false);
         var models = signals.Select(s => s.Model).Distinct(StringComparer.Ordinal).ToList();
         var decisions = new List<RetrainingRecord>();
         foreach (var rule in recorded == 0 ? [] : models.Select(policy.For).OfType<RetrainingRule>())
@@ -40,6 +33,20 @@ public sealed partial class RetrainingCycle(
         }
 
         return new SignalIntake(recorded, signals.Count - recorded, decisions);
+    }
+
+    /// <summary>Records signals, each once per delivery id; returns how many were new.</summary>
+    public async Task<int> RecordSignalsAsync(IReadOnlyList<ModelSignal> signals, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        var receivedAt = time.GetUtcNow();
+        var recorded = 0;
+        foreach (var signal in signals)
+        {
+            recorded += await store.AppendSignalAsync(signal, receivedAt, ct).ConfigureAwait(false) ? 1 : 0;
+        }
+
+        return recorded;
     }
 
     public async Task<RetrainingRecord> EvaluateAsync(
