@@ -6,13 +6,15 @@ namespace Frugal.Server;
 
 /// <summary>
 /// The HTTP endpoints of <c>frugal serve</c>, on the same paths as the Functions app's triggers
-/// (<c>/api/budget-alerts/gcp</c> and <c>/api/budget-alerts/azure</c>), so a cloud can be pointed at either.
+/// (<c>/api/budget-alerts/gcp</c>, <c>/api/budget-alerts/azure</c>, <c>/api/models/{model}/signals</c>), so a
+/// cloud or a monitoring job can be pointed at either.
 /// </summary>
 public static class FrugalEndpoints
 {
     public const string GcpBudgetAlerts = "/api/budget-alerts/gcp";
     public const string AzureBudgetAlerts = "/api/budget-alerts/azure";
     public const string Health = "/healthz";
+    public const string ModelSignals = "/api/models/{model}/signals";
 
     public static IEndpointRouteBuilder MapFrugalEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -20,6 +22,9 @@ public static class FrugalEndpoints
             hooks.GcpAsync(request, ct));
         endpoints.MapPost(AzureBudgetAlerts, (HttpRequest request, BudgetWebhookHandler hooks, CancellationToken ct) =>
             hooks.AzureAsync(request, ct));
+        endpoints.MapPost(ModelSignals,
+            (string model, HttpRequest request, ModelSignalHandler signals, CancellationToken ct) =>
+                signals.AcceptAsync(model, request, ct));
         endpoints.MapGet(Health, () => Results.Json(new { status = "ok" }));
         return endpoints;
     }

@@ -34,6 +34,7 @@ public static class WebhookServiceCollectionExtensions
             sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Gcp,
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<BudgetWebhookHandler>();
+        services.TryAddSingleton<ModelSignalHandler>();
         return services;
     }
 }
