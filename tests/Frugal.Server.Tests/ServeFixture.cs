@@ -47,7 +47,9 @@ internal sealed class ServeFixture : IAsyncDisposable
     public BudgetEvaluationQueue Evaluations => App.Services.GetRequiredService<BudgetEvaluationQueue>();
 
     public static async Task<ServeFixture> StartAsync(
-        string? policyYaml = null, IReadOnlyDictionary<string, string?>? moreSettings = null)
+        string? policyYaml = null,
+        IReadOnlyDictionary<string, string?>? moreSettings = null,
+        Action<IServiceCollection>? moreServices = null)
     {
         var folder = Directory.CreateTempSubdirectory("frugal-serve-").FullName;
         var policy = WritePolicy(folder, policyYaml);
@@ -72,6 +74,7 @@ internal sealed class ServeFixture : IAsyncDisposable
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(time));
             services.AddLogging(logging => logging.ClearProviders());
+            moreServices?.Invoke(services);
         });
         await app.StartAsync();
         return new ServeFixture(folder, app, keys, key, time);
