@@ -93,6 +93,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsightsConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD' }
         { name: 'FrugalPollBillingSchedule', value: pollBillingSchedule }
+        { name: 'FrugalEvaluateRetrainingSchedule', value: '0 10 * * * *' }
         { name: 'Frugal__PolicyPath', value: policyPath }
         { name: 'Frugal__StatePath', value: statePath }
         { name: 'Frugal__Webhooks__Gcp__Audience', value: empty(gcpPushAudience) ? gcpWebhookUrl : gcpPushAudience }
