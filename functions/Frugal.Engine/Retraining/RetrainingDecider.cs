@@ -54,6 +54,7 @@ public static class RetrainingDecider
     public static string IdempotencyKey(RetrainingInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(inputs.Rule.MinInterval, TimeSpan.Zero);
         var interval = inputs.Rule.MinInterval.Ticks;
         var elapsed = (inputs.Now - DateTimeOffset.UnixEpoch).Ticks;
         var window = DateTimeOffset.UnixEpoch.AddTicks(elapsed - (elapsed % interval));

@@ -67,6 +67,22 @@ public sealed class RetrainingCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task History_AfterASignal_ShowsTheDecision()
+    {
+        await Models("signal", "sentiment", "--metric", "auc=0.7");
+
+        var history = await CliRun.InvokeAsync("history", "--state", _temp.File("state.db"), "--format", "json");
+
+        Assert.Equal(0, history.ExitCode);
+        using var json = JsonDocument.Parse(history.Stdout);
+        var entry = Assert.Single(json.RootElement.EnumerateArray());
+        Assert.Equal("retraining", entry.GetProperty("kind").GetString());
+        Assert.Equal("wanted", entry.GetProperty("outcome").GetString());
+        Assert.StartsWith("retraining sentiment with sentiment-finetune: wanted: retraining wanted (auc 0.7 below",
+            entry.GetProperty("summary").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Retraining_NoStateYet_SaysSo()
     {
         var run = await Models("retraining", "--model", "sentiment");
