@@ -10,6 +10,7 @@ using Frugal.Hosting.GpuJobs;
 using Frugal.Hosting.Insights;
 using Frugal.Hosting.ModelArchive;
 using Frugal.Hosting.State;
+using Frugal.Hosting.Retraining;
 using Frugal.Hosting.Steps;
 using Frugal.Hosting.Training;
 using Frugal.Notifications.Email;
@@ -66,6 +67,7 @@ public static class ServiceCollectionExtensions
         services.AddFrugalAutoscaling();
         services.AddFrugalModelArchive();
         services.AddFrugalTraining();
+        services.AddFrugalRetraining();
         return services;
     }
 

@@ -6,8 +6,9 @@ namespace Frugal.Server;
 
 /// <summary>
 /// The HTTP endpoints of <c>frugal serve</c>, on the same paths as the Functions app's triggers
-/// (<c>/api/budget-alerts/gcp</c>, <c>/api/budget-alerts/azure</c>, <c>/api/gpu-jobs</c>), so a cloud or a
-/// client can be pointed at either.
+/// (<c>/api/budget-alerts/gcp</c>, <c>/api/budget-alerts/azure</c>, <c>/api/training-jobs</c>,
+/// <c>/api/gpu-jobs</c>, <c>/api/models/{model}/signals</c>), so a cloud, a client or a monitoring job can be pointed
+/// at either.
 /// </summary>
 public static class FrugalEndpoints
 {
@@ -16,6 +17,7 @@ public static class FrugalEndpoints
     public const string GpuJobs = "/api/gpu-jobs";
     public const string Health = "/healthz";
     public const string TrainingJobs = "/api/training-jobs";
+    public const string ModelSignals = "/api/models/{model}/signals";
 
     public static IEndpointRouteBuilder MapFrugalEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -27,6 +29,9 @@ public static class FrugalEndpoints
             jobs.SubmitAsync(request, ct));
         endpoints.MapPost(GpuJobs, (HttpRequest request, GpuJobHandler jobs, CancellationToken ct) =>
             jobs.SubmitAsync(request, ct));
+        endpoints.MapPost(ModelSignals,
+            (string model, HttpRequest request, ModelSignalHandler signals, CancellationToken ct) =>
+                signals.AcceptAsync(model, request, ct));
         endpoints.MapGet(Health, () => Results.Json(new { status = "ok" }));
         return endpoints;
     }

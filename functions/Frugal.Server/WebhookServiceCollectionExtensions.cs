@@ -38,6 +38,7 @@ public static class WebhookServiceCollectionExtensions
             .Configure(o => configuration.GetSection(TrainingApiOptions.Section).Bind(o));
         services.TryAddSingleton<TrainingJobHandler>();
         services.TryAddSingleton<GpuJobHandler>();
+        services.TryAddSingleton<ModelSignalHandler>();
         return services;
     }
 }

@@ -172,12 +172,48 @@ internal static class SqliteMigrations
         CREATE INDEX gpu_jobs_finished ON gpu_jobs (finished_at);
         CREATE INDEX gpu_jobs_touched ON gpu_jobs (touched_at);
         """,
+
+        // 7: model signals (once per model and delivery id) and retraining decisions with what the queue did.
+        """
+        CREATE TABLE model_signals (
+            model TEXT NOT NULL,
+            delivery_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            value TEXT NOT NULL,
+            observed_at TEXT NOT NULL,
+            source TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            PRIMARY KEY (model, delivery_id)
+        );
+        CREATE INDEX model_signals_latest ON model_signals (model, kind, observed_at);
+        CREATE TABLE retraining_decisions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            model TEXT NOT NULL,
+            at TEXT NOT NULL,
+            verdict TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            evidence TEXT NOT NULL,
+            training_job TEXT NOT NULL,
+            budget TEXT,
+            estimate TEXT,
+            estimate_currency TEXT,
+            idempotency_key TEXT,
+            launch_status TEXT,
+            job_id TEXT,
+            launch_detail TEXT
+        );
+        CREATE INDEX retraining_decisions_model ON retraining_decisions (model, id);
+        """,
     ];
 
     public static int Latest => Steps.Length;
 
     /// <summary>The first version with the budget_events and billing_detachments tables.</summary>
     public const int BudgetEventsVersion = 4;
+
+    /// <summary>The first version with the model_signals and retraining_decisions tables.</summary>
+    public const int RetrainingVersion = 7;
 
     public static void Apply(SqliteConnection connection)
     {

@@ -7,18 +7,22 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Frugal.Cli.Commands;
 
 /// <summary>
-/// <c>frugal models plan|apply|restore</c>: archive stale model versions to colder storage and bring them back.
+/// <c>frugal models plan|apply|restore</c>: archive stale model versions to colder storage and bring them back;
+/// <c>frugal models signal|retraining</c>: retraining on signals (<see cref="RetrainingCommands"/>).
 /// Exit codes: 0 success, 1 a change failed or the plan was refused, 2 bad input or configuration.
 /// </summary>
 internal static class ModelsCommand
 {
-    public static Command Create() => new("models", "Archive stale model versions to colder storage, and restore them.")
+    public static Command Create() => new("models",
+        "Archive stale model versions to colder storage and restore them; retrain models on their signals.")
     {
         CreateRun("plan", "Show which versions would move or be deleted, and the saving; change nothing.",
             apply: false),
         CreateRun("apply", "Finish unfinished moves, then carry the plan out (safety.dryRun and the cap apply).",
             apply: true),
         CreateRestore(),
+        RetrainingCommands.CreateSignal(),
+        RetrainingCommands.CreateRetraining(),
     };
 
     private static Command CreateRun(string name, string description, bool apply)

@@ -23,6 +23,9 @@ public sealed record FrugalPolicy
     /// <summary>Training on Spot VMs in off-peak windows; no jobs and no windows unless the section is given.</summary>
     public Training.TrainingPolicy Training { get; init; } = new();
 
+    /// <summary>When models are retrained on their signals; no rules means none is.</summary>
+    public RetrainingPolicy Retraining { get; init; } = new();
+
     /// <summary>The file the policy came from, for messages; null when built in code.</summary>
     public string? SourcePath { get; init; }
 }

@@ -69,6 +69,9 @@ public enum AuditKind
 
     /// <summary>A training job reached an end people are told about.</summary>
     Training,
+
+    /// <summary>A retraining decision for a model: queued, not retrained or deferred, with its reason.</summary>
+    Retraining,
 }
 
 /// <summary>An action that reached an end (done, skipped, dead-lettered), for the daily digest.</summary>

@@ -99,6 +99,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsightsConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD' }
         { name: 'FrugalPollBillingSchedule', value: pollBillingSchedule }
+        { name: 'FrugalEvaluateRetrainingSchedule', value: '0 10 * * * *' }
         { name: 'Frugal__PolicyPath', value: policyPath }
         { name: 'Frugal__StatePath', value: statePath }
         // State lasts across instances and restarts, and two instances never act twice (ETag leases).

@@ -7,7 +7,7 @@ internal static class PolicyDocumentReader
 
     private static readonly string[] Keys =
         ["version", "safety", "sources", "state", "channels", "routes", "notifications", "budgets", "autoscaling",
-            "modelArchive", "training"];
+            "modelArchive", "training", "retraining"];
 
     public static FrugalPolicy? Read(PolicyNode root, PolicyReadContext context, string sourcePath)
     {
@@ -36,6 +36,8 @@ internal static class PolicyDocumentReader
             Autoscaling = AutoscalingReader.Read(fields.Value("autoscaling"), fields.Value("budgets"), context),
             ModelArchive = ModelArchiveReader.Read(fields.Value("modelArchive"), context),
             Training = TrainingReader.Read(fields.Value("training"), [.. budgets.Select(b => b.Name)], context),
+            Retraining = RetrainingReader.Read(
+                fields.Value("retraining"), fields.Value("budgets"), fields.Value("modelArchive"), context),
             SourcePath = sourcePath,
         };
     }
