@@ -61,15 +61,20 @@ public sealed class QuantizationTests : IDisposable
     {
         mlp.WriteTo(repository.FullPath, "mlp", "1");
 
-        await sut.QuantizeAsync("mlp", null, QuantizationPrecision.Int8, null, CancellationToken.None);
+        var report = await sut.QuantizeAsync("mlp", null, QuantizationPrecision.Int8, null, CancellationToken.None);
 
         var model = ModelProto.Parser.ParseFrom(await File.ReadAllBytesAsync(
             repository.Combine("mlp", "2", "model.onnx"), TestContext.Current.CancellationToken));
         var weights = model.Graph.Node.Where(n => n.OpType == "DequantizeLinear" && n.Attribute.Count == 1).ToArray();
         Assert.Equal(["w0", "w1", "w2"], weights.Select(n => n.Output[0]).Order(StringComparer.Ordinal));
         Assert.All(weights, n => Assert.Equal(1, n.Attribute.Single(a => a.Name == "axis").I));
-        var activations = model.Graph.Node.Where(n => n.OpType == "QuantizeLinear").Select(n => n.Input[0]);
-        Assert.Equal(["a0", "a1", "features"], activations.Order(StringComparer.Ordinal));
+        // The accuracy search may keep a hidden activation in FP32 (how close the rows sit to the 99 % line depends
+        // on the CPU's kernels); each activation is either quantized or named in the report as kept.
+        var activations = model.Graph.Node.Where(n => n.OpType == "QuantizeLinear").Select(n => n.Input[0]).ToList();
+        var kept = report.Notes.Where(n => n.StartsWith("activations kept in FP32", StringComparison.Ordinal))
+            .SelectMany(n => n[(n.IndexOf(": ", StringComparison.Ordinal) + 2)..].Split(", ")).ToList();
+        Assert.Equal(["a0", "a1", "features"], activations.Concat(kept).Order(StringComparer.Ordinal));
+        Assert.True(kept.Count <= 1, $"kept in FP32: {string.Join(", ", kept)}");
         Assert.Equal("features_qdq", model.Graph.Node.Single(n => n.Name == "h0_MatMul").Input[0]);
         var scale = model.Graph.Initializer.Single(i => i.Name == "w0_scale");
         Assert.Equal([128L], scale.Dims);

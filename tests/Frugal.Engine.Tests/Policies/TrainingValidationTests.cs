@@ -139,6 +139,6 @@ public sealed class TrainingValidationTests
         var result = TrainingJobFile.Parse(yaml, "job.yaml", CurrencyCode.Parse("USD"));
 
         Assert.Null(result.Spec);
-        Assert.Single(result.Diagnostics, d => d.Line == 7 && d.Message.Contains("duration", StringComparison.Ordinal));
+        Assert.Single(result.Diagnostics, d => d.Line == 7 && d.Message.Contains("'maxRunTime' must be", StringComparison.Ordinal));
     }
 }
