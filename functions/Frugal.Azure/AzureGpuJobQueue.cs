@@ -22,17 +22,22 @@ public sealed class AzureGpuJobQueue : IGpuJobQueue
     private volatile bool _created;
 
     public AzureGpuJobQueue(string connectionString, string queueName, TimeSpan timeout)
+        : this(new QueueServiceClient(
+            connectionString ?? throw new ArgumentNullException(nameof(connectionString)), Options()), queueName, timeout)
     {
-        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+    }
+
+    /// <summary>Queues reached at <paramref name="serviceUri"/> with <paramref name="credential"/> (an identity).</summary>
+    public AzureGpuJobQueue(Uri serviceUri, TokenCredential credential, string queueName, TimeSpan timeout)
+        : this(new QueueServiceClient(serviceUri, credential, Options()), queueName, timeout)
+    {
+    }
+
+    private AzureGpuJobQueue(QueueServiceClient service, string queueName, TimeSpan timeout)
+    {
         ArgumentException.ThrowIfNullOrEmpty(queueName);
-        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
-        options.Retry.Mode = RetryMode.Exponential;
-        options.Retry.MaxRetries = 4;
-        options.Retry.Delay = TimeSpan.FromMilliseconds(500);
-        options.Retry.MaxDelay = TimeSpan.FromSeconds(10);
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(20);
-        _normal = new QueueClient(connectionString, queueName, options);
-        _high = new QueueClient(connectionString, queueName + "-high", options);
+        _normal = service.GetQueueClient(queueName);
+        _high = service.GetQueueClient(queueName + "-high");
         _timeout = timeout;
     }
 
@@ -49,6 +54,17 @@ public sealed class AzureGpuJobQueue : IGpuJobQueue
         var queue = message.IsHighPriority ? _high : _normal;
         await queue.SendMessageAsync(message.ToJson(), visibilityTimeout: null, timeToLive: NeverExpires,
             bounded.Token).ConfigureAwait(false);
+    }
+
+    private static QueueClientOptions Options()
+    {
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.MaxRetries = 4;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(500);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(10);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(20);
+        return options;
     }
 
     private async Task EnsureQueuesAsync(CancellationToken ct)

@@ -20,15 +20,31 @@ public sealed class AzureGpuResultInbox : IGpuResultInbox
     private readonly QueueClient _poison;
 
     public AzureGpuResultInbox(string connectionString, string queueName)
+        : this(new QueueServiceClient(
+            connectionString ?? throw new ArgumentNullException(nameof(connectionString)), Options()), queueName)
     {
-        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+    }
+
+    /// <summary>The queue reached at <paramref name="serviceUri"/> with <paramref name="credential"/>.</summary>
+    public AzureGpuResultInbox(Uri serviceUri, TokenCredential credential, string queueName)
+        : this(new QueueServiceClient(serviceUri, credential, Options()), queueName)
+    {
+    }
+
+    private AzureGpuResultInbox(QueueServiceClient service, string queueName)
+    {
         ArgumentException.ThrowIfNullOrEmpty(queueName);
+        _results = service.GetQueueClient(queueName);
+        _poison = service.GetQueueClient(queueName + "-poison");
+    }
+
+    private static QueueClientOptions Options()
+    {
         var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         options.Retry.Mode = RetryMode.Exponential;
         options.Retry.MaxRetries = 4;
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(20);
-        _results = new QueueClient(connectionString, queueName, options);
-        _poison = new QueueClient(connectionString, queueName + "-poison", options);
+        return options;
     }
 
     public bool IsConfigured => true;

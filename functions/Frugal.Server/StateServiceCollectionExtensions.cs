@@ -1,8 +1,11 @@
+using Azure.Core;
+using Azure.Identity;
 using Frugal.Engine.State;
 using Frugal.Hosting;
 using Frugal.Hosting.State;
 using Frugal.State.AzureTables;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Frugal.Server;
@@ -22,6 +25,9 @@ public static class StateServiceCollectionExtensions
             var state = provider.GetRequiredService<IOptions<FrugalHostOptions>>().Value.State;
             return new AzureTablesStateSettings(state.TableConnectionString, state.TableServiceUri, state.TablePrefix);
         }));
+        // The Azure identity other adapters reach storage with when they are given an endpoint, not a key (the GPU
+        // job queues): the managed identity once deployed, a developer's sign-in locally.
+        services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
         return services;
     }
 }

@@ -32,6 +32,12 @@ param maximumInstanceCount int = 40
 @description('NCRONTAB schedule of the PollBilling timer (six fields, UTC).')
 param pollBillingSchedule string = '0 */15 * * * *'
 
+@description('NCRONTAB schedules (six fields, UTC) of the other timers; a key left out keeps its default.')
+param schedules object = {}
+
+@description('Turn on the Google integration (billing catalog, BigQuery export, Compute for Spot training, GCS).')
+param googleEnabled bool = false
+
 @description('Policy file, relative to the deployed app folder (publish it with the app).')
 param policyPath string = 'frugal.yaml'
 
@@ -59,6 +65,7 @@ param secretNames object = {
   smtpPassword: 'frugal-smtp-password'
   googleCredentials: 'frugal-google-credentials'
   azureAlertSecret: 'frugal-azure-alert-secret'
+  trainingApiKey: 'frugal-training-api-key'
 }
 
 @description('Tags on every resource.')
@@ -118,6 +125,9 @@ module app 'modules/functionapp.bicep' = {
     vaultUri: vault.outputs.uri
     secretNames: secretNames
     pollBillingSchedule: pollBillingSchedule
+    schedules: schedules
+    googleEnabled: googleEnabled
+    queueEndpoint: storage.outputs.queueEndpoint
     policyPath: policyPath
     statePath: statePath
     stateTableEndpoint: storage.outputs.tableEndpoint

@@ -14,6 +14,12 @@ public sealed class GpuJobOptions
     /// <summary>The Azure Storage account of the worker pool's queues (a connection string or a SAS one).</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// The queue service endpoint, reached with the host's identity (a deployed app's managed identity) where no
+    /// connection string is given; the host must offer an Azure credential (the Functions app and serve do).
+    /// </summary>
+    public Uri? QueueServiceUri { get; set; }
+
     /// <summary>The worker's <c>Jobs:QueueName</c>; high-priority jobs go to the same name plus <c>-high</c>.</summary>
     public string QueueName { get; set; } = "gpu-jobs";
 
@@ -23,7 +29,7 @@ public sealed class GpuJobOptions
     /// <summary>How long one send may take in all, retries included.</summary>
     public int SendTimeoutSeconds { get; set; } = 60;
 
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(ConnectionString);
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(ConnectionString) || QueueServiceUri is not null;
 }
 
 /// <summary>Checks the GPU job settings at start-up, naming each key that is wrong.</summary>
@@ -42,6 +48,11 @@ internal sealed partial class GpuJobOptionsValidator : IValidateOptions<GpuJobOp
         {
             errors.Add($"{GpuJobOptions.Section}:ResultQueueName: '{options.ResultQueueName}' is not a queue name " +
                 "(3-58 lower-case letters, digits and single hyphens, so that its '-poison' queue's is valid too)");
+        }
+
+        if (options.QueueServiceUri is { } uri && (!uri.IsAbsoluteUri || uri.Scheme is not ("https" or "http")))
+        {
+            errors.Add($"{GpuJobOptions.Section}:QueueServiceUri: '{uri}' is not an absolute http(s) URL");
         }
 
         if (options.SendTimeoutSeconds is < 1 or > 600)

@@ -1,3 +1,4 @@
+using Azure.Core;
 using Frugal.Azure;
 using Frugal.Engine.GpuJobs;
 using Frugal.Engine.Inference;
@@ -22,9 +23,9 @@ public static class GpuJobServices
             .ValidateOnStart();
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<GpuJobOptions>, GpuJobOptionsValidator>());
-        services.TryAddSingleton<IGpuJobQueue>(sp => Queue(sp.GetRequiredService<IOptions<GpuJobOptions>>().Value));
+        services.TryAddSingleton<IGpuJobQueue>(sp => Queue(sp.GetRequiredService<IOptions<GpuJobOptions>>().Value, sp));
         services.TryAddSingleton<IGpuResultInbox>(sp =>
-            Inbox(sp.GetRequiredService<IOptions<GpuJobOptions>>().Value));
+            Inbox(sp.GetRequiredService<IOptions<GpuJobOptions>>().Value, sp));
         services.TryAddSingleton<GpuJobDispatch>();
         services.TryAddSingleton<IInferenceUsage, HostInferenceUsage>();
         services.AddScheduledStep<ReleaseHeldGpuJobsStep>();
@@ -38,14 +39,35 @@ public static class GpuJobServices
     public static IServiceCollection AddGpuJobResultsStep(this IServiceCollection services) =>
         services.AddScheduledStep<RecordGpuJobResultsStep>();
 
-    private static IGpuResultInbox Inbox(GpuJobOptions options) =>
-        options.IsConfigured
-            ? new AzureGpuResultInbox(options.ConnectionString!, options.ResultQueueName)
-            : new UnconfiguredGpuResultInbox();
+    private static IGpuResultInbox Inbox(GpuJobOptions options, IServiceProvider services)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return new AzureGpuResultInbox(options.ConnectionString, options.ResultQueueName);
+        }
 
-    private static IGpuJobQueue Queue(GpuJobOptions options) =>
-        options.IsConfigured
-            ? new AzureGpuJobQueue(options.ConnectionString!, options.QueueName,
-                TimeSpan.FromSeconds(options.SendTimeoutSeconds))
+        return options.QueueServiceUri is { } uri
+            ? new AzureGpuResultInbox(uri, Credential(services), options.ResultQueueName)
+            : new UnconfiguredGpuResultInbox();
+    }
+
+    private static IGpuJobQueue Queue(GpuJobOptions options, IServiceProvider services)
+    {
+        var timeout = TimeSpan.FromSeconds(options.SendTimeoutSeconds);
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return new AzureGpuJobQueue(options.ConnectionString, options.QueueName, timeout);
+        }
+
+        return options.QueueServiceUri is { } uri
+            ? new AzureGpuJobQueue(uri, Credential(services), options.QueueName, timeout)
             : new UnconfiguredGpuJobQueue();
+    }
+
+    // The host offers the credential (Frugal.Server registers the Azure SDK's default chain), which keeps the SDK's
+    // identity packages out of composition.
+    private static TokenCredential Credential(IServiceProvider services) =>
+        services.GetService<TokenCredential>() ?? throw new InvalidOperationException(
+            $"{GpuJobOptions.Section}:QueueServiceUri needs an Azure identity, which this host does not offer; " +
+            $"set {GpuJobOptions.Section}:ConnectionString instead");
 }

@@ -31,11 +31,20 @@ param appInsightsConnectionString string
 @description('Key Vault URI, ending in a slash.')
 param vaultUri string
 
-@description('Key Vault secret names: slackUrl, smtpPassword, googleCredentials, azureAlertSecret.')
+@description('Key Vault secret names: slackUrl, smtpPassword, googleCredentials, azureAlertSecret, trainingApiKey.')
 param secretNames object
 
 @description('PollBilling NCRONTAB schedule.')
 param pollBillingSchedule string
+
+@description('Schedules of the other timers by step name (adjustAutoscaling, archiveStaleModels, launchOffPeakTraining, releaseHeldGpuJobs, evaluateRetraining); missing keys keep the defaults.')
+param schedules object
+
+@description('Whether the Google integration is on.')
+param googleEnabled bool
+
+@description('Queue service endpoint of the GPU worker pool\'s queues, reached with the app\'s identity.')
+param queueEndpoint string
 
 @description('Policy file path.')
 param policyPath string
@@ -72,6 +81,17 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   }
 }
 
+var timerSchedules = union(
+  {
+    adjustAutoscaling: '0 */5 * * * *'
+    archiveStaleModels: '0 30 3 * * *'
+    launchOffPeakTraining: '0 */5 * * * *'
+    releaseHeldGpuJobs: '0 */10 * * * *'
+    evaluateRetraining: '0 10 * * * *'
+  },
+  schedules
+)
+
 // The default host name is known before the site exists, so the webhook URLs can be app settings of the site.
 var hostName = '${name}.azurewebsites.net'
 var gcpWebhookUrl = 'https://${hostName}/api/budget-alerts/gcp'
@@ -99,7 +119,19 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsightsConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD' }
         { name: 'FrugalPollBillingSchedule', value: pollBillingSchedule }
-        { name: 'FrugalEvaluateRetrainingSchedule', value: '0 10 * * * *' }
+        { name: 'FrugalAdjustAutoscalingSchedule', value: timerSchedules.adjustAutoscaling }
+        { name: 'FrugalArchiveStaleModelsSchedule', value: timerSchedules.archiveStaleModels }
+        { name: 'FrugalLaunchOffPeakTrainingSchedule', value: timerSchedules.launchOffPeakTraining }
+        { name: 'FrugalReleaseHeldGpuJobsSchedule', value: timerSchedules.releaseHeldGpuJobs }
+        { name: 'FrugalEvaluateRetrainingSchedule', value: timerSchedules.evaluateRetraining }
+        // The GPU worker pool's queues in the app's own account: jobs sent and results read with the app's identity.
+        { name: 'FrugalGpuResultsQueue', value: 'gpu-results' }
+        { name: 'FrugalGpuJobsStorage__queueServiceUri', value: queueEndpoint }
+        { name: 'FrugalGpuJobsStorage__credential', value: 'managedidentity' }
+        { name: 'Frugal__GpuJobs__QueueServiceUri', value: queueEndpoint }
+        { name: 'Frugal__GpuJobs__QueueName', value: 'gpu-jobs' }
+        { name: 'Frugal__GpuJobs__ResultQueueName', value: 'gpu-results' }
+        { name: 'Frugal__Google__Enabled', value: string(googleEnabled) }
         { name: 'Frugal__PolicyPath', value: policyPath }
         { name: 'Frugal__StatePath', value: statePath }
         // State lasts across instances and restarts, and two instances never act twice (ETag leases).
@@ -120,6 +152,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'FRUGAL_SMTP_PASSWORD'
           value: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretNames.smtpPassword}/)'
+        }
+        {
+          name: 'Frugal__Training__ApiKey'
+          value: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretNames.trainingApiKey}/)'
         }
         {
           name: 'FRUGAL_GOOGLE_CREDENTIALS'

@@ -16,12 +16,13 @@ param allowSharedKeyAccess bool
 @description('Blob container Flex Consumption deploys the app package into.')
 param deploymentContainer string
 
-@description('Queues: GPU jobs (normal and high priority), the worker\'s poison queue, and results.')
+@description('Queues: GPU jobs (normal and high priority), the worker\'s poison queue, results and their poison queue.')
 param queueNames array = [
   'gpu-jobs'
   'gpu-jobs-high'
   'gpu-jobs-poison'
   'gpu-results'
+  'gpu-results-poison'
 ]
 
 @description('Tables for Frugal\'s state: one table holds crossings, both outboxes, the audit log, budget alerts, billing detachments and the model archive journal (Frugal creates it on first use too).')
@@ -85,4 +86,5 @@ resource table 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-0
 
 output name string = account.name
 output blobEndpoint string = account.properties.primaryEndpoints.blob
+output queueEndpoint string = account.properties.primaryEndpoints.queue
 output tableEndpoint string = account.properties.primaryEndpoints.table

@@ -104,7 +104,7 @@ public sealed class MainBicepTests(BicepBuild build) : IClassFixture<BicepBuild>
         var account = build.Template.Single("Microsoft.Storage/storageAccounts");
 
         Assert.Equal(
-            ["gpu-jobs", "gpu-jobs-high", "gpu-jobs-poison", "gpu-results"],
+            ["gpu-jobs", "gpu-jobs-high", "gpu-jobs-poison", "gpu-results", "gpu-results-poison"],
             Names(queues.ParameterDefault("queueNames")));
         Assert.Equal(["frugalstate"], Names(tables.ParameterDefault("tableNames")));
         Assert.False(account["properties.allowBlobPublicAccess"]!.GetValue<bool>());

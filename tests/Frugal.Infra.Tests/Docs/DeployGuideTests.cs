@@ -24,7 +24,7 @@ public sealed partial class DeployGuideTests
         var secrets = SecretName().Matches(block[..block.IndexOf('}', StringComparison.Ordinal)])
             .Select(m => m.Groups[1].Value).ToList();
 
-        Assert.Equal(4, secrets.Count);
+        Assert.Equal(5, secrets.Count);
         Assert.All(secrets, s => Assert.Contains($"--name {s}", Guide, StringComparison.Ordinal));
     }
 
