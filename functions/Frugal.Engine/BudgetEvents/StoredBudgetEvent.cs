@@ -1,13 +1,12 @@
-using Frugal.Engine.BudgetEvents;
-using Frugal.Engine.Money;
 
-namespace Frugal.State.AzureTables;
+namespace Frugal.Engine.BudgetEvents;
 
 /// <summary>
-/// A budget event as stored: money as amount and code, so that it reads back exactly. The same JSON shape as the
-/// SQLite store's payload column (adapters do not share code), so a payload can be copied from one to the other.
+/// A budget event as every <see cref="IBudgetEventStore"/> writes it (SQLite's payload column, Table Storage's
+/// payload property): money as amount and code, so that it reads back exactly, and one shape, so that a payload can
+/// be copied from one store to the other.
 /// </summary>
-internal sealed record StoredBudgetEvent(
+public sealed record StoredBudgetEvent(
     BudgetEventSource Source,
     string EventId,
     string CloudBudgetId,
@@ -31,7 +30,7 @@ internal sealed record StoredBudgetEvent(
 
     public BudgetEvent ToEvent()
     {
-        var currency = CurrencyCode.Parse(Currency);
+        var currency = Money.CurrencyCode.Parse(Currency);
         return new BudgetEvent
         {
             Source = Source,
@@ -39,9 +38,9 @@ internal sealed record StoredBudgetEvent(
             CloudBudgetId = CloudBudgetId,
             CloudBudgetName = CloudBudgetName,
             BillingScope = BillingScope,
-            Cost = new Money(Cost, currency),
-            BudgetAmount = BudgetAmount is { } amount ? new Money(amount, currency) : null,
-            Forecast = Forecast is { } forecast ? new Money(forecast, currency) : null,
+            Cost = new Money.Money(Cost, currency),
+            BudgetAmount = BudgetAmount is { } amount ? new Money.Money(amount, currency) : null,
+            Forecast = Forecast is { } forecast ? new Money.Money(forecast, currency) : null,
             IntervalStart = IntervalStart,
             PeriodAnchor = PeriodAnchor,
             ActualThresholdExceeded = ActualThresholdExceeded,
