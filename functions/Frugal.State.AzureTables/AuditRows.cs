@@ -37,7 +37,8 @@ internal static class AuditRows
 
     /// <summary>The number the audit line of <paramref name="actions"/> took.</summary>
     public static long IdOf(IReadOnlyList<TableTransactionAction> actions) =>
-        (actions[1].Entity as TableEntity)?.GetInt64("Id") ?? throw new InvalidOperationException("not the actions of an audit line");
+        (actions[1].Entity as TableEntity)?.GetInt64("Id")
+            ?? throw new InvalidOperationException("not the actions of an audit line");
 
     private static void SetIfAny(TableEntity entity, string name, string? value)
     {

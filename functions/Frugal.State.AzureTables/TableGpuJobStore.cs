@@ -102,7 +102,7 @@ public sealed partial class TableGpuJobStore : IGpuJobStore
             .Select(Job)];
     }
 
-    /// <summary>Applies a change to a job still waiting (submitted or held); a job sent or finished is left alone.</summary>
+    /// <summary>Changes a job still waiting (submitted or held); a job sent or finished is left alone.</summary>
     private Task ChangeWaitingAsync(string id, Action<TableEntity> change, CancellationToken ct) =>
         StateTable.UntilSettledAsync<object>(async () =>
         {

@@ -64,7 +64,7 @@ public sealed class TableModelSignalStore : IModelSignalStore
                 Stamps.Parse(e.GetString("ObservedAt")), e.GetString("Source"), e.GetString("DeliveryId")))];
     }
 
-    /// <summary>One transaction: the audit sequence step, the audit line and the decision under the same number.</summary>
+    /// <summary>One transaction: the audit sequence step, the audit line, the decision under the same number.</summary>
     public async Task RecordDecisionAsync(RetrainingRecord record, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -121,8 +121,8 @@ public sealed class TableModelSignalStore : IModelSignalStore
     }
 
     private static RetrainingRecord Decision(TableEntity e) =>
-        new(e.GetString("Model"), Stamps.Parse(e.GetString("At")), Enum.Parse<RetrainingVerdict>(e.GetString("Verdict")),
-            ChunkedText.Read(e, "Reason"),
+        new(e.GetString("Model"), Stamps.Parse(e.GetString("At")),
+            Enum.Parse<RetrainingVerdict>(e.GetString("Verdict")), ChunkedText.Read(e, "Reason"),
             JsonSerializer.Deserialize<string[]>(ChunkedText.Read(e, "Evidence"), Json) ?? [],
             e.GetString("TrainingJob"))
         {

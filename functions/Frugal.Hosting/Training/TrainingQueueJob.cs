@@ -10,9 +10,10 @@ using Microsoft.Extensions.Logging;
 namespace Frugal.Hosting.Training;
 
 /// <summary>
-/// The training queue as every host runs it: load the policy, open the state's queue (the store
-/// <c>Frugal:State:Provider</c> chooses), then tick (follow, expire, launch), submit, list, show or cancel. Compute, the gs:// outcome reader and the price catalog are whatever the
-/// host registered (Frugal.Google's when Google is enabled); without Compute, a tick is refused plainly.
+/// The training queue as every host runs it: load the policy, open the state's queue (in the store
+/// <c>Frugal:State:Provider</c> chooses), then tick (follow, expire, launch), submit, list, show or cancel.
+/// Compute, the gs:// outcome reader and the price catalog are whatever the host registered (Frugal.Google's when
+/// Google is enabled); without Compute, a tick is refused plainly.
 /// </summary>
 public sealed class TrainingQueueJob(
     BudgetJob budgets,
