@@ -34,8 +34,11 @@ public sealed class AzureTablesStateSource(Func<AzureTablesStateSettings> settin
 
     public StateStores Open(string localPath)
     {
-        var store = new TableStateStore(_table.Value);
-        return new StateStores(store, store, store, new TableArchiveJournal(_table.Value));
+        var table = _table.Value;
+        var store = new TableStateStore(table);
+        var gpuJobs = new TableGpuJobStore(table);
+        return new StateStores(store, store, store, new TableArchiveJournal(table), new TableTrainingJobStore(table),
+            gpuJobs, gpuJobs, new TableModelSignalStore(table));
     }
 
     // Reads change no row; the first one may create the (empty) table, which the template normally has made.

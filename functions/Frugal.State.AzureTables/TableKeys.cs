@@ -19,6 +19,15 @@ internal static class TableKeys
     /// <summary>The archive journal: entries, their objects, a marker per version with an unfinished entry.</summary>
     public const string Archive = "archive";
 
+    /// <summary>The training queue: one row per job (<c>job|ID</c>).</summary>
+    public const string TrainingJobs = "training";
+
+    /// <summary>GPU jobs: one row per job id (<c>job|ID</c>), its first result on the same row.</summary>
+    public const string GpuJobs = "gpu-jobs";
+
+    /// <summary>Model signals: one row per model and delivery id (<c>signal|MODEL|ID</c>).</summary>
+    public const string ModelSignals = "signals";
+
     // A key is at most 1 KiB; escaping can triple a character, so refuse before the service does, naming the key.
     private const int MaxKeyLength = 1024;
 

@@ -10,8 +10,6 @@ namespace Frugal.State.AzureTables;
 /// </summary>
 public sealed partial class TableStateStore
 {
-    private static readonly string SequenceRow = TableKeys.Row("sequence", "audit");
-
     public async Task AppendAuditAsync(AuditEntry entry, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -48,24 +46,6 @@ public sealed partial class TableStateStore
     }
 
     /// <summary>The sequence step and the audit row, for the caller's transaction.</summary>
-    private async Task<List<TableTransactionAction>> AuditActionsAsync(AuditEntry entry, CancellationToken ct)
-    {
-        var sequence = await _table.GetAsync(TableKeys.Outbox, SequenceRow, ct).ConfigureAwait(false);
-        var id = (sequence?.GetInt64("Value") ?? 0) + 1;
-        var next = new TableEntity(TableKeys.Outbox, SequenceRow) { ["Value"] = id };
-        var step = sequence is null
-            ? new TableTransactionAction(TableTransactionActionType.Add, next)
-            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, next, sequence.ETag);
-        var row = new TableEntity(TableKeys.Outbox, TableKeys.Row("audit", TableKeys.Descending(id)))
-        {
-            ["Id"] = id,
-            ["At"] = Stamps.Of(entry.At),
-            ["Kind"] = entry.Kind.ToString(),
-        };
-        Set(row, "Budget", entry.Budget);
-        Set(row, "Key", entry.Key);
-        Set(row, "Outcome", entry.Outcome);
-        ChunkedText.Write(row, "Summary", entry.Summary);
-        return [step, new TableTransactionAction(TableTransactionActionType.Add, row)];
-    }
+    private Task<List<TableTransactionAction>> AuditActionsAsync(AuditEntry entry, CancellationToken ct) =>
+        AuditRows.ActionsAsync(_table, entry, ct);
 }

@@ -24,6 +24,26 @@ public sealed class SqliteTrainingJobStore : ITrainingJobStore
         }.ToString());
     }
 
+    /// <summary>The queue of an existing state, read only; null when there is no state or no queue table yet.</summary>
+    public static SqliteTrainingJobStore? OpenReadOnly(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var store = new SqliteTrainingJobStore(new SqliteConnectionStringBuilder
+        {
+            DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = true, DefaultTimeout = 30,
+        }.ToString());
+        using var connection = new SqliteConnection(store._connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'training_jobs';";
+        return command.ExecuteScalar() is null ? null : store;
+    }
+
     public async Task<bool> AddAsync(TrainingJob job, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(job);

@@ -1,5 +1,11 @@
+using Frugal.Engine.Inference;
+using Frugal.Engine.Retraining;
 using Frugal.Engine.State;
+using Frugal.Engine.Training;
 using Frugal.Hosting;
+using Frugal.Hosting.GpuJobs;
+using Frugal.Hosting.Retraining;
+using Frugal.Hosting.Training;
 using Frugal.Server;
 using Frugal.State.AzureTables;
 using Frugal.State.AzureTables.Tests;
@@ -16,6 +22,8 @@ namespace Frugal.Functions.Tests;
 /// <summary>The Functions app with <c>Frugal:State:Provider = azureTables</c>: settings checks, Azurite runs.</summary>
 public sealed class TableStateFunctionTests : IDisposable
 {
+    private static readonly DateTimeOffset Now = new(2026, 11, 16, 6, 0, 0, TimeSpan.Zero);
+
     private readonly string _folder = Directory.CreateTempSubdirectory("frugal-functions-tables-").FullName;
     private readonly string _prefix = $"f{Guid.NewGuid():N}"[..20];
     private bool _usedAzurite;
@@ -92,6 +100,44 @@ public sealed class TableStateFunctionTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_folder, ".frugal", "state.db")));
     }
 
+    [Fact]
+    public async Task Stores_WithTables_TrainingQueueGpuJobsAndSignalsLiveInTableStorage()
+    {
+        await Azurite.RequireAsync();
+        _usedAzurite = true;
+        var policy = WritePolicy();
+        using var services = Services(policy);
+        var spec = new TrainingJobSpec
+        {
+            Name = "bert", Image = "img:1", MachineType = "g2-standard-8", Zones = ["us-central1-a"],
+            CheckpointUri = new Uri("gs://b/bert"), MaxRunTime = TimeSpan.FromHours(1), Project = "ml",
+        };
+        const string result = """
+            {"id":"job-1","kind":"infer","status":"succeeded","model":"fraud","version":"3","output":"o.jsonl",
+             "report":null,"gpuSeconds":1.5,"predictions":1000,"cost":0.002,"costPer1000":0.002,
+             "currency":"USD","provider":"CUDA","attempts":1,"duplicate":false,"error":null}
+            """;
+        var signal = new ModelSignal("churn", "drift", 0.4m, Now, "monitor", "d-1");
+
+        await services.GetRequiredService<TrainingQueueJob>()
+            .SubmitAsync(new TrainingQueueRequest(policy), spec, "test", CancellationToken.None);
+        await services.GetRequiredService<GpuJobDispatch>()
+            .RecordResultAsync(new BudgetJobRequest(policy), System.Text.Encoding.UTF8.GetBytes(result),
+                CancellationToken.None);
+        await services.GetRequiredService<RetrainingJob>()
+            .TakeInAsync(new RetrainingRequest(policy), [signal], CancellationToken.None);
+
+        var tables = new AzureTablesStateSource(Settings()).Open("unused");
+        Assert.Equal("test", (await tables.TrainingJobs.GetAsync("bert", CancellationToken.None))!.Source);
+        Assert.Equal("job-1", Assert.Single(await tables.GpuJobs.ReadRecentAsync(10, CancellationToken.None)).Id);
+        var usage = await services.GetRequiredService<IInferenceUsage>()
+            .ReadAsync(Now.AddDays(-1), Now.AddDays(1), CancellationToken.None);
+        Assert.Equal(1000, Assert.Single(usage).Predictions);
+        var signals = await tables.ModelSignals.LatestSignalsAsync("churn", CancellationToken.None);
+        Assert.Equal(signal, Assert.Single(signals));
+        Assert.False(File.Exists(Path.Combine(_folder, ".frugal", "state.db")));
+    }
+
     public void Dispose()
     {
         Directory.Delete(_folder, recursive: true);
@@ -124,7 +170,7 @@ public sealed class TableStateFunctionTests : IDisposable
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(
-            new FakeTimeProvider(new DateTimeOffset(2026, 11, 16, 6, 0, 0, TimeSpan.Zero)));
+            new FakeTimeProvider(Now));
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddFrugalHost(configuration);

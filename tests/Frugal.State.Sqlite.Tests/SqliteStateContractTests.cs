@@ -11,7 +11,9 @@ public sealed class SqliteStateContractTests : StateContract, IDisposable
     protected override Task<StateStores> OpenAsync()
     {
         var store = SqliteStateStore.Open(_db.Path);
-        return Task.FromResult(new StateStores(store, store, store, SqliteArchiveJournal.Open(_db.Path)));
+        var gpuJobs = SqliteGpuJobStore.Open(_db.Path);
+        return Task.FromResult(new StateStores(store, store, store, SqliteArchiveJournal.Open(_db.Path),
+            SqliteTrainingJobStore.Open(_db.Path), gpuJobs, gpuJobs, store));
     }
 
     protected override Task<IReadOnlyList<(string Key, ActionStatus Status, int Attempts, string? Detail)>>

@@ -7,12 +7,16 @@ namespace Frugal.Engine.GpuJobs;
 /// The control plane's side of the worker pool: takes a checked job in (recorded first, then sent, or held with
 /// the reason), sends held jobs whose hold cleared, and records the worker's results once each. Recording before
 /// sending means a send that fails leaves the job <see cref="GpuJobState.Submitted"/>, and the release step sends
-/// it later; a job sent twice is run once by the worker.
+/// it later. Only the submission that recorded a job sends it, so the same job posted twice at once (two
+/// instances, a client's retry) is one message; a job the release step sends again is run once by the worker.
 /// </summary>
 public sealed partial class GpuJobIntake(
     IGpuJobStore store, IGpuJobQueue queue, TimeProvider time, ILogger<GpuJobIntake> logger)
 {
-    /// <summary>Records, then sends or holds, a job; the same id again changes nothing or resends it.</summary>
+    /// <summary>
+    /// Records, then sends or holds, a job. The same id again changes nothing: a job recorded and not yet sent is
+    /// being sent by the submission that recorded it, or, if that send failed, by the release step.
+    /// </summary>
     public async Task<GpuJobSubmission> SubmitAsync(
         GpuJobRequest request, IReadOnlyList<BudgetStatus> statuses, CancellationToken ct)
     {
@@ -34,7 +38,7 @@ public sealed partial class GpuJobIntake(
             return new GpuJobSubmission(job, Duplicate: true, Conflict: true);
         }
 
-        if (job.State == GpuJobState.Submitted && queue.IsConfigured)
+        if (recorded.Created && job.State == GpuJobState.Submitted && queue.IsConfigured)
         {
             job = await SendAsync(job, decision.Reason, ct).ConfigureAwait(false);
         }

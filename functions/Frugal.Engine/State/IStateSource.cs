@@ -1,6 +1,10 @@
 using Frugal.Engine.Billing;
 using Frugal.Engine.BudgetEvents;
+using Frugal.Engine.GpuJobs;
+using Frugal.Engine.Inference;
 using Frugal.Engine.ModelArchive;
+using Frugal.Engine.Retraining;
+using Frugal.Engine.Training;
 
 namespace Frugal.Engine.State;
 
@@ -23,6 +27,16 @@ public interface IStateSource
     StateStores? OpenReadOnly(string localPath);
 }
 
-/// <summary>The stores of one state, opened together.</summary>
+/// <summary>
+/// The stores of one state, opened together: the budget's (crossings, outboxes, audit, alerts, detachments), the
+/// archive journal, the training queue, GPU jobs with the usage read from their results, and model signals.
+/// </summary>
 public sealed record StateStores(
-    IStateStore Store, IBudgetEventStore BudgetEvents, IProjectBillingStore Billing, IArchiveJournal Journal);
+    IStateStore Store,
+    IBudgetEventStore BudgetEvents,
+    IProjectBillingStore Billing,
+    IArchiveJournal Journal,
+    ITrainingJobStore TrainingJobs,
+    IGpuJobStore GpuJobs,
+    IInferenceUsage InferenceUsage,
+    IModelSignalStore ModelSignals);

@@ -2,16 +2,18 @@ using Frugal.Engine;
 using Frugal.Engine.GpuJobs;
 using Frugal.Engine.Inference;
 using Frugal.Engine.Policies;
-using Frugal.State.Sqlite;
+using Frugal.Hosting.State;
 using Microsoft.Extensions.Logging;
 
 namespace Frugal.Hosting.GpuJobs;
 
 /// <summary>
 /// GPU jobs as every host handles them: check a request against the policy's budgets, evaluate the budgets (as
-/// <c>frugal plan</c> does, changing nothing) to decide hold or send, and keep the jobs in the state file.
+/// <c>frugal plan</c> does, changing nothing) to decide hold or send, and keep the jobs in the state
+/// (<c>Frugal:State:Provider</c> chooses the store).
 /// </summary>
-public sealed class GpuJobDispatch(BudgetJob budgets, IGpuJobQueue queue, TimeProvider time, ILoggerFactory loggers)
+public sealed class GpuJobDispatch(
+    BudgetJob budgets, IGpuJobQueue queue, TimeProvider time, ILoggerFactory loggers, StateChoice state)
 {
     /// <summary>Checks and takes in a JSON job request; a request with errors changes nothing.</summary>
     public Task<GpuJobDispatchResult> SubmitAsync(
@@ -27,7 +29,7 @@ public sealed class GpuJobDispatch(BudgetJob budgets, IGpuJobQueue queue, TimePr
     {
         ArgumentNullException.ThrowIfNull(request);
         var evaluated = await budgets.PlanAsync(request, ct).ConfigureAwait(false);
-        var store = SqliteGpuJobStore.Open(BudgetJob.StatePath(request, evaluated.Policy));
+        var store = state.Open(BudgetJob.StatePath(request, evaluated.Policy)).GpuJobs;
         return await Intake(store).ReleaseAsync(evaluated.Plan.Budgets, ct).ConfigureAwait(false);
     }
 
@@ -36,7 +38,7 @@ public sealed class GpuJobDispatch(BudgetJob budgets, IGpuJobQueue queue, TimePr
     {
         ArgumentNullException.ThrowIfNull(request);
         var result = GpuJobResultReader.Read(json.Span);
-        var store = SqliteGpuJobStore.Open(StatePath(request));
+        var store = state.Open(StatePath(request)).GpuJobs;
         return await Intake(store).RecordAsync(result, ct).ConfigureAwait(false);
     }
 
@@ -45,14 +47,14 @@ public sealed class GpuJobDispatch(BudgetJob budgets, IGpuJobQueue queue, TimePr
         BudgetJobRequest request, int limit, DateTimeOffset since, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (SqliteGpuJobStore.OpenReadOnly(StatePath(request)) is not { } store)
+        if (state.OpenReadOnly(StatePath(request)) is not { } stores)
         {
             return new GpuJobListing([], []);
         }
 
-        var jobs = await store.ReadRecentAsync(limit, ct).ConfigureAwait(false);
-        IInferenceUsage usage = store;
-        return new GpuJobListing(jobs, await usage.ReadAsync(since, time.GetUtcNow(), ct).ConfigureAwait(false));
+        var jobs = await stores.GpuJobs.ReadRecentAsync(limit, ct).ConfigureAwait(false);
+        var usage = await stores.InferenceUsage.ReadAsync(since, time.GetUtcNow(), ct).ConfigureAwait(false);
+        return new GpuJobListing(jobs, usage);
     }
 
     private async Task<GpuJobDispatchResult> SubmitAsync(
@@ -69,7 +71,7 @@ public sealed class GpuJobDispatch(BudgetJob budgets, IGpuJobQueue queue, TimePr
         // Each submission evaluates the budgets from the cost data, as 'frugal plan' does: exact, but a large ledger
         // makes that seconds per request. Keeping the last PollBilling evaluation in state would make it cheap.
         var evaluated = await budgets.PlanAsync(request, ct).ConfigureAwait(false);
-        var store = SqliteGpuJobStore.Open(BudgetJob.StatePath(request, evaluated.Policy));
+        var store = state.Open(BudgetJob.StatePath(request, evaluated.Policy)).GpuJobs;
         var submission = await Intake(store).SubmitAsync(job, evaluated.Plan.Budgets, ct).ConfigureAwait(false);
         return new GpuJobDispatchResult([], submission);
     }

@@ -3,7 +3,7 @@ using Frugal.Engine;
 using Frugal.Engine.ModelArchive;
 using Frugal.Engine.Policies;
 using Frugal.Engine.Retraining;
-using Frugal.State.Sqlite;
+using Frugal.Hosting.State;
 using Microsoft.Extensions.Logging;
 
 namespace Frugal.Hosting.Retraining;
@@ -18,7 +18,8 @@ public sealed partial class RetrainingJob(
     IModelRegistrySource registrySource,
     IEnumerable<IRetrainingLauncher> launchers,
     TimeProvider time,
-    ILoggerFactory loggers)
+    ILoggerFactory loggers,
+    StateChoice state)
 {
     private readonly IRetrainingLauncher? _launcher = launchers.LastOrDefault();
     private readonly ILogger _logger = loggers.CreateLogger<RetrainingJob>();
@@ -84,8 +85,10 @@ public sealed partial class RetrainingJob(
     {
         ArgumentNullException.ThrowIfNull(request);
         var policy = PolicyLoader.LoadValid(request.PolicyPath);
-        var store = SqliteStateStore.OpenReadOnly(StatePath(request, policy));
-        return store is null ? [] : await store.ReadDecisionsAsync(request.Model, limit, ct).ConfigureAwait(false);
+        var stores = state.OpenReadOnly(StatePath(request, policy));
+        return stores is null
+            ? []
+            : await stores.ModelSignals.ReadDecisionsAsync(request.Model, limit, ct).ConfigureAwait(false);
     }
 
     private async Task<RetrainingRecord> EvaluateOneAsync(
@@ -110,7 +113,7 @@ public sealed partial class RetrainingJob(
     {
         ArgumentNullException.ThrowIfNull(request);
         var policy = PolicyLoader.LoadValid(request.PolicyPath);
-        var store = SqliteStateStore.Open(StatePath(request, policy));
+        var store = state.Open(StatePath(request, policy)).ModelSignals;
         var budgetRequest = new BudgetJobRequest(request.PolicyPath, request.FocusPaths, request.StatePath);
         var statuses = new HostRetrainingBudgets(budgets, budgetRequest, _logger);
         return (policy, new RetrainingCycle(store, _launcher, statuses, time, loggers.CreateLogger<RetrainingCycle>()));

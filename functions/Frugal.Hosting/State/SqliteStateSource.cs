@@ -1,10 +1,12 @@
+using Frugal.Engine.GpuJobs;
 using Frugal.Engine.ModelArchive;
 using Frugal.Engine.State;
+using Frugal.Engine.Training;
 using Frugal.State.Sqlite;
 
 namespace Frugal.Hosting.State;
 
-/// <summary>The embedded default: the SQLite file the request or policy names, journal in the same file.</summary>
+/// <summary>The embedded default: the SQLite file the request or policy names, every store in the same file.</summary>
 internal sealed class SqliteStateSource : IStateSource
 {
     public string Provider => FrugalStateOptions.Sqlite;
@@ -12,7 +14,9 @@ internal sealed class SqliteStateSource : IStateSource
     public StateStores Open(string localPath)
     {
         var store = SqliteStateStore.Open(localPath);
-        return new StateStores(store, store, store, SqliteArchiveJournal.Open(localPath));
+        var gpuJobs = SqliteGpuJobStore.Open(localPath);
+        return new StateStores(store, store, store, SqliteArchiveJournal.Open(localPath),
+            SqliteTrainingJobStore.Open(localPath), gpuJobs, gpuJobs, store);
     }
 
     public StateStores? OpenReadOnly(string localPath)
@@ -23,6 +27,12 @@ internal sealed class SqliteStateSource : IStateSource
         }
 
         var journal = (IArchiveJournal?)SqliteArchiveJournal.OpenReadOnly(localPath) ?? EmptyArchiveJournal.Instance;
-        return new StateStores(store, store, store, journal);
+        var training = (ITrainingJobStore?)SqliteTrainingJobStore.OpenReadOnly(localPath)
+            ?? EmptyTrainingJobStore.Instance;
+        var gpuJobs = SqliteGpuJobStore.OpenReadOnly(localPath);
+        return gpuJobs is null
+            ? new StateStores(store, store, store, journal, training, EmptyGpuJobStore.Instance,
+                EmptyGpuJobStore.Instance, store)
+            : new StateStores(store, store, store, journal, training, gpuJobs, gpuJobs, store);
     }
 }

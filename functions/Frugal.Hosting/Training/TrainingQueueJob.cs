@@ -2,16 +2,18 @@ using Frugal.Engine;
 using Frugal.Engine.Notifications;
 using Frugal.Engine.Policies;
 using Frugal.Engine.Prices;
+using Frugal.Engine.State;
 using Frugal.Engine.Training;
-using Frugal.State.Sqlite;
+using Frugal.Hosting.State;
 using Microsoft.Extensions.Logging;
 
 namespace Frugal.Hosting.Training;
 
 /// <summary>
-/// The training queue as every host runs it: load the policy, open the state's queue, then tick (follow, expire,
-/// launch), submit, list, show or cancel. Compute, the gs:// outcome reader and the price catalog are whatever the
-/// host registered (Frugal.Google's when Google is enabled); without Compute, a tick is refused plainly.
+/// The training queue as every host runs it: load the policy, open the state's queue (in the store
+/// <c>Frugal:State:Provider</c> chooses), then tick (follow, expire, launch), submit, list, show or cancel.
+/// Compute, the gs:// outcome reader and the price catalog are whatever the host registered (Frugal.Google's when
+/// Google is enabled); without Compute, a tick is refused plainly.
 /// </summary>
 public sealed class TrainingQueueJob(
     BudgetJob budgets,
@@ -20,7 +22,8 @@ public sealed class TrainingQueueJob(
     IEnumerable<IPriceCatalog> catalogs,
     IEnumerable<INotificationChannel> channels,
     TimeProvider time,
-    ILoggerFactory loggers)
+    ILoggerFactory loggers,
+    StateChoice state)
 {
     private readonly IComputeInstances? _compute = computes.LastOrDefault();
     private readonly ITrainingOutcomes _outcomes = new TrainingOutcomesByScheme(outcomes.LastOrDefault());
@@ -31,19 +34,19 @@ public sealed class TrainingQueueJob(
     public async Task<TrainingTickReport> TickAsync(TrainingQueueRequest request, CancellationToken ct)
     {
         var policy = Load(request);
+        var stores = Open(request, policy);
         if (_compute is null)
         {
             // Quiet while there is nothing to launch, so hosts without training do not log a refusal every run.
-            var waiting = await Store(request, policy).ListAsync(includeFinished: false, ct).ConfigureAwait(false);
+            var waiting = await stores.TrainingJobs.ListAsync(includeFinished: false, ct).ConfigureAwait(false);
             return waiting.Count == 0 && policy.Training.Jobs.Count == 0
                 ? new TrainingTickReport([])
                 : throw new FrugalInputException(UnavailableComputeInstances.Refusal);
         }
 
-        var state = SqliteStateStore.Open(StatePath(request, policy));
-        var tick = await BudgetsAsync(request, policy, ct).ConfigureAwait(false);
-        var report = await Scheduler(request, policy, _compute, state).TickAsync(tick, ct).ConfigureAwait(false);
-        await new NotificationDispatcher(state, _channels, time, loggers.CreateLogger<NotificationDispatcher>())
+        var tick = await BudgetsAsync(request, policy, stores.TrainingJobs, ct).ConfigureAwait(false);
+        var report = await Scheduler(_compute, stores).TickAsync(tick, ct).ConfigureAwait(false);
+        await new NotificationDispatcher(stores.Store, _channels, time, loggers.CreateLogger<NotificationDispatcher>())
             .DispatchAsync(policy, ct).ConfigureAwait(false);
         return report;
     }
@@ -52,31 +55,31 @@ public sealed class TrainingQueueJob(
         TrainingQueueRequest request, TrainingJobSpec spec, string source, CancellationToken ct)
     {
         var policy = Load(request);
-        return await TrainingSubmissions.SubmitAsync(Store(request, policy), policy, spec, source, time.GetUtcNow(), ct)
-            .ConfigureAwait(false);
+        return await TrainingSubmissions.SubmitAsync(
+            Open(request, policy).TrainingJobs, policy, spec, source, time.GetUtcNow(), ct).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<TrainingJob>> ListAsync(TrainingQueueRequest request, bool all, CancellationToken ct)
     {
         var policy = Load(request);
-        return Store(request, policy).ListAsync(all, ct);
+        return Open(request, policy).TrainingJobs.ListAsync(all, ct);
     }
 
     public Task<TrainingJob?> ShowAsync(TrainingQueueRequest request, string name, CancellationToken ct)
     {
         var policy = Load(request);
-        return Store(request, policy).GetAsync(name, ct);
+        return Open(request, policy).TrainingJobs.GetAsync(name, ct);
     }
 
     /// <summary>Cancels a job; one with a VM needs Compute to delete it first.</summary>
     public async Task<TrainingJob?> CancelAsync(TrainingQueueRequest request, string name, CancellationToken ct)
     {
         var policy = Load(request);
-        var state = SqliteStateStore.Open(StatePath(request, policy));
-        var job = await Store(request, policy).GetAsync(name, ct).ConfigureAwait(false);
+        var stores = Open(request, policy);
+        var job = await stores.TrainingJobs.GetAsync(name, ct).ConfigureAwait(false);
         var compute = job?.Placement is null ? UnavailableComputeInstances.Instance : _compute
             ?? throw new FrugalInputException($"job {name} has a VM to delete; {UnavailableComputeInstances.Refusal}");
-        return await Scheduler(request, policy, compute, state).CancelAsync(name, ct).ConfigureAwait(false);
+        return await Scheduler(compute, stores).CancelAsync(name, ct).ConfigureAwait(false);
     }
 
     /// <summary>The policy's currency for job files: that of its training rates, else USD.</summary>
@@ -93,9 +96,9 @@ public sealed class TrainingQueueJob(
     }
 
     private async Task<TrainingTick> BudgetsAsync(
-        TrainingQueueRequest request, FrugalPolicy policy, CancellationToken ct)
+        TrainingQueueRequest request, FrugalPolicy policy, ITrainingJobStore queue, CancellationToken ct)
     {
-        var jobs = await Store(request, policy).ListAsync(includeFinished: false, ct).ConfigureAwait(false);
+        var jobs = await queue.ListAsync(includeFinished: false, ct).ConfigureAwait(false);
         if (!jobs.Any(j => j.Spec.Budget is not null) && policy.Training.Jobs.All(s => s.Budget is null))
         {
             return new TrainingTick(policy, []);
@@ -113,13 +116,12 @@ public sealed class TrainingQueueJob(
         }
     }
 
-    private TrainingScheduler Scheduler(
-        TrainingQueueRequest request, FrugalPolicy policy, IComputeInstances compute, SqliteStateStore state) =>
-        new(Store(request, policy), compute, _outcomes, _catalog, new TrainingNotices(state), time,
+    private TrainingScheduler Scheduler(IComputeInstances compute, StateStores stores) =>
+        new(stores.TrainingJobs, compute, _outcomes, _catalog, new TrainingNotices(stores.Store), time,
             loggers.CreateLogger<TrainingScheduler>());
 
-    private static SqliteTrainingJobStore Store(TrainingQueueRequest request, FrugalPolicy policy) =>
-        SqliteTrainingJobStore.Open(StatePath(request, policy));
+    private StateStores Open(TrainingQueueRequest request, FrugalPolicy policy) =>
+        state.Open(StatePath(request, policy));
 
     private static string StatePath(TrainingQueueRequest request, FrugalPolicy policy) =>
         BudgetJob.StatePath(new BudgetJobRequest(request.PolicyPath, StatePath: request.StatePath), policy);

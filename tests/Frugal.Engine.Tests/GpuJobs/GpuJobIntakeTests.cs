@@ -105,6 +105,23 @@ public sealed class GpuJobIntakeTests
     }
 
     [Fact]
+    public async Task SubmitAsync_RepeatWhileTheFirstSendFailed_SendsNothingAndLeavesItToTheRelease()
+    {
+        var queue = new RecordingGpuJobQueue { Failing = true };
+        var intake = Intake(queue);
+        await intake.SubmitAsync(GpuBudgets.Request(), GpuBudgets.Statuses(10m), Ct);
+        queue.Failing = false;
+
+        var again = await intake.SubmitAsync(GpuBudgets.Request(), GpuBudgets.Statuses(10m), Ct);
+
+        Assert.True(again.Duplicate);
+        Assert.Equal(GpuJobState.Submitted, again.Job.State);
+        Assert.Empty(queue.Sent);
+        Assert.Single(await intake.ReleaseAsync(GpuBudgets.Statuses(10m), Ct));
+        Assert.Single(queue.Sent);
+    }
+
+    [Fact]
     public async Task ReleaseAsync_HoldStillThere_KeepsTheJobHeld()
     {
         var queue = new RecordingGpuJobQueue();
