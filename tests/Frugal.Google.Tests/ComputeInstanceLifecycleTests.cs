@@ -5,29 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Frugal.Google.Tests;
 
 /// <summary>Reading, signalling, stopping and removing training VMs, and finding the ones Google took back.</summary>
-public sealed class ComputeInstanceLifecycleTests : IAsyncLifetime
+public sealed class ComputeInstanceLifecycleTests : ComputeStandInFixture
 {
     private const string Zone = "europe-west4-b";
     private static readonly InstanceRef Trainer = new(ComputeRequests.Project, Zone, "trainer-1");
-    private GoogleApiStandIn _standIn = null!;
-    private ServiceProvider _services = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private IComputeInstances Compute => _services.GetRequiredService<IComputeInstances>();
-
-    public async ValueTask InitializeAsync()
-    {
-        _standIn = await GoogleApiStandIn.StartWithAllAsync();
-        _ = _standIn.Compute;
-        _services = GoogleClients.For(_standIn);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _standIn.DisposeAsync();
-    }
 
     [Fact]
     public async Task GetAsync_RunningVm_ReadsStatusLabelsMetadataAndTimes()
@@ -57,7 +38,7 @@ public sealed class ComputeInstanceLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task ListAsync_ByLabels_FindsOnlyMatchingVmsAcrossPages()
     {
-        _standIn.Compute.PageSize = 2;
+        StandIn.Compute.PageSize = 2;
         foreach (var name in new[] { "trainer-1", "trainer-2", "trainer-3" })
         {
             await Compute.InsertAsync(ComputeRequests.Spot(name, Zone), Ct);
@@ -73,7 +54,7 @@ public sealed class ComputeInstanceLifecycleTests : IAsyncLifetime
             new Dictionary<string, string> { ["frugal-job"] = "job-7", ["frugal-budget"] = "research" }, Ct);
 
         Assert.Equal(["trainer-1", "trainer-2", "trainer-3"], found.Select(i => i.Ref.Name));
-        var lists = _standIn.Calls.Where(c => c.MethodId == "compute.instances.list").ToList();
+        var lists = StandIn.Calls.Where(c => c.MethodId == "compute.instances.list").ToList();
         Assert.Equal(2, lists.Count);
         Assert.Equal("(labels.frugal-budget = \"research\") AND (labels.frugal-job = \"job-7\")",
             lists[0].Query["filter"]);
@@ -102,7 +83,7 @@ public sealed class ComputeInstanceLifecycleTests : IAsyncLifetime
     {
         await Compute.InsertAsync(ComputeRequests.Spot("trainer-1", Zone), Ct);
         var before = (await Compute.GetAsync(Trainer, Ct))!;
-        _standIn.Compute.ChangeMetadata("trainer-1", "owner-note", "keep me");
+        StandIn.Compute.ChangeMetadata("trainer-1", "owner-note", "keep me");
 
         var error = await Assert.ThrowsAsync<ComputeRequestException>(() => Compute.SetMetadataAsync(
             Trainer, new Dictionary<string, string> { ["frugal-checkpoint-now"] = "true" }, before.MetadataFingerprint!,
@@ -110,7 +91,7 @@ public sealed class ComputeInstanceLifecycleTests : IAsyncLifetime
 
         Assert.Equal(412, error.HttpStatus);
         Assert.False(error.Transient);
-        var metadata = _standIn.Compute.Instance("trainer-1")!.Metadata;
+        var metadata = StandIn.Compute.Instance("trainer-1")!.Metadata;
         Assert.Equal("keep me", metadata["owner-note"]);
         Assert.False(metadata.ContainsKey("frugal-checkpoint-now"));
     }
@@ -128,7 +109,7 @@ public sealed class ComputeInstanceLifecycleTests : IAsyncLifetime
         Assert.Equal("TERMINATED", whileStopped!.Status);
         Assert.NotNull(whileStopped.LastStopTimestamp);
         Assert.True(started.Succeeded);
-        Assert.Equal("RUNNING", _standIn.Compute.Instance("trainer-1")!.Status);
+        Assert.Equal("RUNNING", StandIn.Compute.Instance("trainer-1")!.Status);
     }
 
     [Fact]
@@ -136,12 +117,12 @@ public sealed class ComputeInstanceLifecycleTests : IAsyncLifetime
     {
         await Compute.InsertAsync(ComputeRequests.Spot("trainer-1", Zone), Ct);
         await Compute.StopAsync(Trainer, "hold/job-7", Ct);
-        _standIn.Compute.ExhaustZone(Zone);
+        StandIn.Compute.ExhaustZone(Zone);
 
         var started = await Compute.StartAsync(Trainer, "resume/job-7", Ct);
 
         Assert.Equal("ZONE_RESOURCE_POOL_EXHAUSTED", Assert.Single(started.Errors).Code);
-        Assert.NotNull(_standIn.Compute.Instance("trainer-1"));
+        Assert.NotNull(StandIn.Compute.Instance("trainer-1"));
     }
 
     [Fact]
@@ -154,7 +135,7 @@ public sealed class ComputeInstanceLifecycleTests : IAsyncLifetime
 
         Assert.True(first!.Succeeded);
         Assert.Null(second);
-        Assert.Empty(_standIn.Compute.Instances);
+        Assert.Empty(StandIn.Compute.Instances);
     }
 
     [Fact]
@@ -170,7 +151,7 @@ public sealed class ComputeInstanceLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task GetAsync_ServerErrorsPastTheRetries_ThrowsTransient()
     {
-        _standIn.Fail("compute.instances.get", StandInFault.ServerError, times: 10);
+        StandIn.Fail("compute.instances.get", StandInFault.ServerError, times: 10);
 
         var error = await Assert.ThrowsAsync<ComputeRequestException>(() => Compute.GetAsync(Trainer, Ct));
 

@@ -6,29 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Frugal.Google.Tests;
 
 /// <summary>Launching training VMs through <see cref="IComputeInstances"/> against the Compute stand-in.</summary>
-public sealed class ComputeLaunchTests : IAsyncLifetime
+public sealed class ComputeLaunchTests : ComputeStandInFixture
 {
     private const string Zone = "us-central1-a";
     private const string CloudPlatform = "https://www.googleapis.com/auth/cloud-platform";
-    private GoogleApiStandIn _standIn = null!;
-    private ServiceProvider _services = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private IComputeInstances Compute => _services.GetRequiredService<IComputeInstances>();
-
-    public async ValueTask InitializeAsync()
-    {
-        _standIn = await GoogleApiStandIn.StartWithAllAsync();
-        _ = _standIn.Compute;
-        _services = GoogleClients.For(_standIn);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _standIn.DisposeAsync();
-    }
 
     [Fact]
     public async Task InsertAsync_SpotRequest_SendsSpotSchedulingAndTheWholeVm()
@@ -36,7 +17,7 @@ public sealed class ComputeLaunchTests : IAsyncLifetime
         var operation = await Compute.InsertAsync(ComputeRequests.Spot("trainer-1", Zone), Ct);
 
         Assert.True(operation.Succeeded);
-        var body = Assert.Single(_standIn.Compute.Instances).InsertBody;
+        var body = Assert.Single(StandIn.Compute.Instances).InsertBody;
         var scheduling = body.GetProperty("scheduling");
         Assert.Equal("SPOT", scheduling.GetProperty("provisioningModel").GetString());
         Assert.Equal("STOP", scheduling.GetProperty("instanceTerminationAction").GetString());
@@ -61,7 +42,7 @@ public sealed class ComputeLaunchTests : IAsyncLifetime
         Assert.Equal("ONE_TO_ONE_NAT",
             Assert.Single(network.GetProperty("accessConfigs").EnumerateArray()).GetProperty("type").GetString());
         Assert.Equal("job-7", body.GetProperty("labels").GetProperty("frugal-job").GetString());
-        Assert.Equal("gs://ckpt/job-7", _standIn.Compute.Instances[0].Metadata["frugal-checkpoint-uri"]);
+        Assert.Equal("gs://ckpt/job-7", StandIn.Compute.Instances[0].Metadata["frugal-checkpoint-uri"]);
     }
 
     [Fact]
@@ -76,7 +57,7 @@ public sealed class ComputeLaunchTests : IAsyncLifetime
         var operation = await Compute.InsertAsync(request, Ct);
 
         Assert.True(operation.Succeeded);
-        var scheduling = Assert.Single(_standIn.Compute.Instances).InsertBody.GetProperty("scheduling");
+        var scheduling = Assert.Single(StandIn.Compute.Instances).InsertBody.GetProperty("scheduling");
         Assert.Equal("STANDARD", scheduling.GetProperty("provisioningModel").GetString());
         Assert.False(scheduling.TryGetProperty("instanceTerminationAction", out _));
     }
@@ -89,9 +70,9 @@ public sealed class ComputeLaunchTests : IAsyncLifetime
         var first = await Compute.InsertAsync(request, Ct);
         var second = await Compute.InsertAsync(request, Ct);
 
-        Assert.Single(_standIn.Compute.Instances);
+        Assert.Single(StandIn.Compute.Instances);
         Assert.Equal(first.Ref, second.Ref);
-        var ids = _standIn.Calls.Where(c => c.MethodId == "compute.instances.insert")
+        var ids = StandIn.Calls.Where(c => c.MethodId == "compute.instances.insert")
             .Select(c => c.Query["requestId"]).Distinct().ToList();
         Assert.True(Guid.TryParse(Assert.Single(ids), out _));
     }
@@ -99,20 +80,20 @@ public sealed class ComputeLaunchTests : IAsyncLifetime
     [Fact]
     public async Task InsertAsync_ZoneExhausted_ReturnsAFinishedOperationWithItsCode()
     {
-        _standIn.Compute.ExhaustZone(Zone);
+        StandIn.Compute.ExhaustZone(Zone);
 
         var operation = await Compute.InsertAsync(ComputeRequests.Spot("trainer-1", Zone), Ct);
 
         Assert.True(operation.IsDone);
         Assert.False(operation.Succeeded);
         Assert.Equal("ZONE_RESOURCE_POOL_EXHAUSTED", Assert.Single(operation.Errors).Code);
-        Assert.Empty(_standIn.Compute.Instances);
+        Assert.Empty(StandIn.Compute.Instances);
     }
 
     [Fact]
     public async Task InsertAsync_QuotaRefusedAtTheCall_ReturnsAnOperationWithQuotaExceeded()
     {
-        _standIn.Compute.ExceedQuota(Zone, QuotaRefusal.AtInsert);
+        StandIn.Compute.ExceedQuota(Zone, QuotaRefusal.AtInsert);
 
         var operation = await Compute.InsertAsync(ComputeRequests.Spot("trainer-1", Zone), Ct);
 
@@ -120,40 +101,40 @@ public sealed class ComputeLaunchTests : IAsyncLifetime
         var error = Assert.Single(operation.Errors);
         Assert.Equal("QUOTA_EXCEEDED", error.Code);
         Assert.Contains("exceeded", error.Message, StringComparison.Ordinal);
-        Assert.Equal(1, _standIn.Attempts);
+        Assert.Equal(1, StandIn.Attempts);
     }
 
     [Fact]
     public async Task WaitAsync_QuotaRefusedOnTheOperation_EndsWithQuotaExceeded()
     {
-        _standIn.Compute.ExceedQuota(Zone, QuotaRefusal.OnOperation).SlowOperations(Zone, 2);
+        StandIn.Compute.ExceedQuota(Zone, QuotaRefusal.OnOperation).SlowOperations(Zone, 2);
         var started = await Compute.InsertAsync(ComputeRequests.Spot("trainer-1", Zone), Ct);
 
         var operation = await Compute.WaitAsync(started.Ref, TimeSpan.FromSeconds(10), Ct);
 
         Assert.False(started.IsDone);
         Assert.Equal("QUOTA_EXCEEDED", Assert.Single(operation.Errors).Code);
-        Assert.Empty(_standIn.Compute.Instances);
+        Assert.Empty(StandIn.Compute.Instances);
     }
 
     [Fact]
     public async Task WaitAsync_SlowOperation_PollsUntilDone()
     {
-        _standIn.Compute.SlowOperations(Zone, 4);
+        StandIn.Compute.SlowOperations(Zone, 4);
         var started = await Compute.InsertAsync(ComputeRequests.Spot("trainer-1", Zone), Ct);
 
         var operation = await Compute.WaitAsync(started.Ref, TimeSpan.FromSeconds(10), Ct);
 
         Assert.Equal("PENDING", started.Status);
         Assert.True(operation.Succeeded);
-        Assert.Equal(4, _standIn.Calls.Count(c => c.MethodId == "compute.zoneOperations.wait"));
-        Assert.Equal("RUNNING", Assert.Single(_standIn.Compute.Instances).Status);
+        Assert.Equal(4, StandIn.Calls.Count(c => c.MethodId == "compute.zoneOperations.wait"));
+        Assert.Equal("RUNNING", Assert.Single(StandIn.Compute.Instances).Status);
     }
 
     [Fact]
     public async Task WaitAsync_OperationSlowerThanTheTimeout_ReturnsItUnfinished()
     {
-        _standIn.Compute.SlowOperations(Zone, 1000);
+        StandIn.Compute.SlowOperations(Zone, 1000);
         var started = await Compute.InsertAsync(ComputeRequests.Spot("trainer-1", Zone), Ct);
 
         var operation = await Compute.WaitAsync(started.Ref, TimeSpan.FromMilliseconds(300), Ct);
@@ -165,7 +146,7 @@ public sealed class ComputeLaunchTests : IAsyncLifetime
     [Fact]
     public async Task WaitAsync_InfiniteTimeout_WaitsUntilDone()
     {
-        _standIn.Compute.SlowOperations(Zone, 3);
+        StandIn.Compute.SlowOperations(Zone, 3);
         var started = await Compute.InsertAsync(ComputeRequests.Spot("trainer-1", Zone), Ct);
 
         var operation = await Compute.WaitAsync(started.Ref, Timeout.InfiniteTimeSpan, Ct);
@@ -176,7 +157,7 @@ public sealed class ComputeLaunchTests : IAsyncLifetime
     [Fact]
     public async Task WaitAsync_Cancelled_Throws()
     {
-        _standIn.Compute.SlowOperations(Zone, 1000);
+        StandIn.Compute.SlowOperations(Zone, 1000);
         var started = await Compute.InsertAsync(ComputeRequests.Spot("trainer-1", Zone), Ct);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         cancel.CancelAfter(TimeSpan.FromMilliseconds(200));
@@ -190,17 +171,17 @@ public sealed class ComputeLaunchTests : IAsyncLifetime
     [InlineData(503)]
     public async Task InsertAsync_ThrottledWithRetryAfter_WaitsAndSendsTheSameRequestId(int status)
     {
-        _standIn.Compute.Throttle("instances.insert", status, retryAfterSeconds: 1);
+        StandIn.Compute.Throttle("instances.insert", status, retryAfterSeconds: 1);
         var clock = Stopwatch.StartNew();
 
         var operation = await Compute.InsertAsync(ComputeRequests.Spot("trainer-1", Zone), Ct);
 
         Assert.True(operation.Succeeded);
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(950), $"retried after {clock.Elapsed}");
-        var attempts = _standIn.Calls.Where(c => c.MethodId == "compute.instances.insert").ToList();
+        var attempts = StandIn.Calls.Where(c => c.MethodId == "compute.instances.insert").ToList();
         Assert.Equal(2, attempts.Count);
         Assert.Equal(attempts[0].Query["requestId"], attempts[1].Query["requestId"]);
-        Assert.Single(_standIn.Compute.Instances);
+        Assert.Single(StandIn.Compute.Instances);
     }
 
     [Fact]

@@ -5,43 +5,24 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Frugal.Google.Tests;
 
 /// <summary>Finding the Spot VMs Google took back, through the zone's operations.</summary>
-public sealed class ComputePreemptionTests : IAsyncLifetime
+public sealed class ComputePreemptionTests : ComputeStandInFixture
 {
     private const string Zone = "us-central1-a";
     private static readonly DateTimeOffset Since = new(2026, 8, 1, 20, 0, 0, TimeSpan.Zero);
-    private GoogleApiStandIn _standIn = null!;
-    private ServiceProvider _services = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private IComputeInstances Compute => _services.GetRequiredService<IComputeInstances>();
-
-    public async ValueTask InitializeAsync()
-    {
-        _standIn = await GoogleApiStandIn.StartWithAllAsync();
-        _ = _standIn.Compute;
-        _services = GoogleClients.For(_standIn);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _standIn.DisposeAsync();
-    }
 
     [Fact]
     public async Task ListPreemptionsAsync_FiltersByTypeAndTimeAndReadsEveryPage()
     {
-        _standIn.Compute.PageSize = 2;
+        StandIn.Compute.PageSize = 2;
         foreach (var name in new[] { "trainer-1", "trainer-2", "trainer-3", "trainer-4" })
         {
             await Compute.InsertAsync(ComputeRequests.Spot(name, Zone), Ct);
         }
 
-        _standIn.Compute.Preempt("trainer-1", Since.AddHours(-2));
-        _standIn.Compute.Preempt("trainer-2", Since.AddMinutes(51));
-        _standIn.Compute.Preempt("trainer-3", Since.AddHours(1));
-        _standIn.Compute.Preempt("trainer-4", Since.AddHours(2));
+        StandIn.Compute.Preempt("trainer-1", Since.AddHours(-2));
+        StandIn.Compute.Preempt("trainer-2", Since.AddMinutes(51));
+        StandIn.Compute.Preempt("trainer-3", Since.AddHours(1));
+        StandIn.Compute.Preempt("trainer-4", Since.AddHours(2));
 
         var preemptions = await Compute.ListPreemptionsAsync(ComputeRequests.Project, Zone, Since, Ct);
 
@@ -49,7 +30,7 @@ public sealed class ComputePreemptionTests : IAsyncLifetime
             preemptions.Select(p => p.TargetLink![(p.TargetLink!.LastIndexOf('/') + 1)..]));
         Assert.All(preemptions, p => Assert.Equal("compute.instances.preempted", p.OperationType));
         Assert.Equal(Since.AddMinutes(51), preemptions[0].InsertTime);
-        var lists = _standIn.Calls.Where(c => c.MethodId == "compute.zoneOperations.list").ToList();
+        var lists = StandIn.Calls.Where(c => c.MethodId == "compute.zoneOperations.list").ToList();
         Assert.Equal(2, lists.Count);
         Assert.StartsWith("(operationType = \"compute.instances.preempted\") AND (insertTime >= ",
             lists[0].Query["filter"], StringComparison.Ordinal);
@@ -60,7 +41,7 @@ public sealed class ComputePreemptionTests : IAsyncLifetime
     public async Task ListPreemptionsAsync_TimesWrittenInTheZonesOffset_AreNotMissed()
     {
         await Compute.InsertAsync(ComputeRequests.Spot("trainer-1", Zone), Ct);
-        _standIn.Compute.Preempt("trainer-1", Since.AddMinutes(5));
+        StandIn.Compute.Preempt("trainer-1", Since.AddMinutes(5));
 
         var preemptions = await Compute.ListPreemptionsAsync(ComputeRequests.Project, Zone, Since, Ct);
 
@@ -74,7 +55,7 @@ public sealed class ComputePreemptionTests : IAsyncLifetime
     {
         await Compute.InsertAsync(ComputeRequests.Spot("trainer-1", Zone), Ct);
 
-        _standIn.Compute.Preempt("trainer-1");
+        StandIn.Compute.Preempt("trainer-1");
         var instance = await Compute.GetAsync(new InstanceRef(ComputeRequests.Project, Zone, "trainer-1"), Ct);
 
         Assert.Equal("TERMINATED", instance!.Status);
@@ -89,7 +70,7 @@ public sealed class ComputePreemptionTests : IAsyncLifetime
         };
         await Compute.InsertAsync(request, Ct);
 
-        _standIn.Compute.Preempt("trainer-1");
+        StandIn.Compute.Preempt("trainer-1");
         var instance = await Compute.GetAsync(request.Instance, Ct);
 
         Assert.Null(instance);
