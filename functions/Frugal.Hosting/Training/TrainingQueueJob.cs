@@ -3,6 +3,7 @@ using Frugal.Engine.Notifications;
 using Frugal.Engine.Policies;
 using Frugal.Engine.Prices;
 using Frugal.Engine.Training;
+using Frugal.Hosting.GpuJobs;
 using Frugal.State.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,8 @@ namespace Frugal.Hosting.Training;
 /// <summary>
 /// The training queue as every host runs it: load the policy, open the state's queue, then tick (follow, expire,
 /// launch), submit, list, show or cancel. Compute, the gs:// outcome reader and the price catalog are whatever the
-/// host registered (Frugal.Google's when Google is enabled); without Compute, a tick is refused plainly.
+/// host registered (Frugal.Google's when Google is enabled); without Compute, a tick is refused plainly. GPU jobs
+/// chained on success go through the host's <see cref="GpuJobDispatch"/>; a host without one leaves them waiting.
 /// </summary>
 public sealed class TrainingQueueJob(
     BudgetJob budgets,
@@ -19,9 +21,11 @@ public sealed class TrainingQueueJob(
     IEnumerable<ITrainingOutcomes> outcomes,
     IEnumerable<IPriceCatalog> catalogs,
     IEnumerable<INotificationChannel> channels,
+    IEnumerable<GpuJobDispatch> gpuJobs,
     TimeProvider time,
     ILoggerFactory loggers)
 {
+    private readonly GpuJobDispatch? _gpuJobs = gpuJobs.LastOrDefault();
     private readonly IComputeInstances? _compute = computes.LastOrDefault();
     private readonly ITrainingOutcomes _outcomes = new TrainingOutcomesByScheme(outcomes.LastOrDefault());
     private readonly IPriceCatalog? _catalog = catalogs.LastOrDefault();
@@ -116,7 +120,13 @@ public sealed class TrainingQueueJob(
     private TrainingScheduler Scheduler(
         TrainingQueueRequest request, FrugalPolicy policy, IComputeInstances compute, SqliteStateStore state) =>
         new(Store(request, policy), compute, _outcomes, _catalog, new TrainingNotices(state), time,
-            loggers.CreateLogger<TrainingScheduler>());
+            loggers.CreateLogger<TrainingScheduler>())
+        {
+            Chain = _gpuJobs is null
+                ? null
+                : new GpuJobTrainingChain(_gpuJobs,
+                    new BudgetJobRequest(request.PolicyPath, StatePath: request.StatePath)),
+        };
 
     private static SqliteTrainingJobStore Store(TrainingQueueRequest request, FrugalPolicy policy) =>
         SqliteTrainingJobStore.Open(StatePath(request, policy));
