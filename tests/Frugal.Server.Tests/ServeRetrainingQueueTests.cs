@@ -136,7 +136,7 @@ public sealed class ServeRetrainingQueueTests : IAsyncLifetime
             Ct);
         Assert.NotNull(await Queue().TryReplaceAsync(queued with
         {
-            Spec = queued.Spec with { CheckpointUri = new Uri(marker.FullName + "/") },
+            Spec = queued.Spec with { CheckpointUri = new Uri("file://" + marker.FullName) },
             State = TrainingJobState.Running,
             Attempt = 1,
             Placement = new TrainingPlacement("ml-prod", "europe-west4-a", $"frugal-{queued.Id}-1",
