@@ -187,7 +187,7 @@ public sealed class ServeRetrainingQueueTests : IAsyncLifetime
         }
     }
 
-    /// <summary>Compute for a job that has finished: its VM is deleted (gone already); nothing else is expected.</summary>
+    /// <summary>Compute for a job that has finished: its VM is deleted (gone already), nothing else.</summary>
     private sealed class DeleteOnlyCompute : IComputeInstances
     {
         public Task<ComputeOperation?> DeleteAsync(InstanceRef instance, string requestId, CancellationToken ct) =>

@@ -8,7 +8,7 @@ namespace Frugal.Engine.Training;
 /// </summary>
 public interface ITrainingChain
 {
-    /// <summary>Submits the job once; the answer says what became of it, or why it could not be submitted now.</summary>
+    /// <summary>Submits the job once; the answer says what became of it, or why it was not submitted.</summary>
     Task<ChainedGpuJobResult> SubmitGpuJobAsync(GpuJobRequest request, CancellationToken ct);
 }
 

@@ -34,5 +34,5 @@ public sealed record ChainedGpuJobSpec(
     string? Precision,
     string Budget);
 
-/// <summary>The step a succeeded job started: what it is, its id, and what became of it when it was submitted.</summary>
+/// <summary>The step a succeeded job started: what it is, its id, and where it stood when submitted.</summary>
 public sealed record ChainedRun(string What, string JobId, string Status);

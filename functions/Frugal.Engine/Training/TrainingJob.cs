@@ -55,7 +55,7 @@ public sealed record TrainingJob
 
     public bool IsFinished => State.IsFinal();
 
-    /// <summary>Succeeded, with an <c>onSuccess</c> step not yet submitted: the scheduler still has work here.</summary>
+    /// <summary>Succeeded, with an <c>onSuccess</c> step not yet started: the scheduler has work here.</summary>
     public bool AwaitsChain => State == TrainingJobState.Succeeded && Spec.OnSuccess is not null && Chained is null;
 
     /// <summary>Finished with nothing left to do: what stores list only when finished jobs are asked for.</summary>

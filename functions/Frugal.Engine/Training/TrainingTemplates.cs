@@ -9,7 +9,7 @@ namespace Frugal.Engine.Training;
 /// </summary>
 public static class TrainingTemplates
 {
-    /// <summary>Longest template name kept in a run's id; the rest of the id is <c>-</c> and eight hex digits.</summary>
+    /// <summary>Longest template name kept in a run's id; the rest is <c>-</c> and eight hex digits.</summary>
     private const int StemLength = 31;
 
     /// <summary>The template of that name, else a job of the policy of that name; null when neither exists.</summary>

@@ -16,7 +16,8 @@ public static class TrainingServices
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TrainingQueueJob>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRetrainingLauncherSource, TrainingQueueLauncherSource>());
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IRetrainingLauncherSource, TrainingQueueLauncherSource>());
         services.AddScheduledStep<LaunchOffPeakTrainingStep>();
         return services;
     }

@@ -136,7 +136,7 @@ public sealed class TrainingChainTests
         public GpuJobIntake Create() => new(Store, Queue, Time, NullLogger<GpuJobIntake>.Instance);
     }
 
-    /// <summary>The host's chain in small: the real intake, no budgets evaluated; or a refusal, as when unset.</summary>
+    /// <summary>The host's chain in small: the real intake, no budgets evaluated; or a refusal.</summary>
     private sealed class IntakeChain(IntakeParts parts) : ITrainingChain
     {
         public string? Refusal { get; set; }

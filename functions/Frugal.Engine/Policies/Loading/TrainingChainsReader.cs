@@ -55,7 +55,7 @@ internal static class TrainingChainsReader
         return null;
     }
 
-    /// <summary>Each <c>onSuccess.trainingJob</c> in a list: the name it gives, where, and the job it belongs to.</summary>
+    /// <summary>Each <c>onSuccess.trainingJob</c> in a list: the name it gives, where, and whose it is.</summary>
     private static IEnumerable<(string Name, PolicyScalar At, string? Owner)> References(PolicyNode? list) =>
         list is PolicySequence sequence
             ? from job in sequence.Items.OfType<PolicyMapping>()
