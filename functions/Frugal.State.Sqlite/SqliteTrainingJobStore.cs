@@ -108,7 +108,7 @@ public sealed class SqliteTrainingJobStore : ITrainingJobStore
         command.CommandText = sql;
         command.Parameters.AddWithValue("$id", job.Id);
         command.Parameters.AddWithValue("$state", job.State.ToString());
-        command.Parameters.AddWithValue("$finished", job.IsFinished ? 1 : 0);
+        command.Parameters.AddWithValue("$finished", job.IsSettled ? 1 : 0);
         command.Parameters.AddWithValue("$priority", job.Spec.Priority);
         command.Parameters.AddWithValue("$version", job.Version);
         command.Parameters.AddWithValue("$payload", TrainingJobJson.Write(job));

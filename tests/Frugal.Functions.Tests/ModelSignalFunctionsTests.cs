@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -211,6 +212,19 @@ public sealed class ModelSignalFunctionsTests : IDisposable
                 thresholds:
                   - at: 0.5
                     actions: [holdTraining]
+            training:
+              project: ml-prod
+              rates:
+                - machineType: g2-standard-8
+                  spot: 0.30
+                  onDemand: 0.85
+              templates:
+                - name: churn-train
+                  image: europe-docker.pkg.dev/ml-prod/train/churn:1
+                  machineType: g2-standard-8
+                  zones: [europe-west4-a]
+                  checkpointUri: gs://ml-prod-checkpoints/churn
+                  maxRunTime: 4h
             retraining:
               rules:
                 - model: churn
@@ -237,6 +251,11 @@ public sealed class ModelSignalFunctionsTests : IDisposable
 
         services.AddFrugalHost(configuration);
         services.AddFrugalWebhooks(configuration);
+        if (!launcher)
+        {
+            services.RemoveAll<IRetrainingLauncherSource>();
+        }
+
         return services.BuildServiceProvider();
     }
 }

@@ -21,6 +21,19 @@ public sealed class ServeSignalTests : IAsyncLifetime
             thresholds:
               - at: 0.8
                 actions: [holdTraining]
+        training:
+          project: ml-prod
+          rates:
+            - machineType: g2-standard-8
+              spot: 0.30
+              onDemand: 0.85
+          templates:
+            - name: churn-train
+              image: europe-docker.pkg.dev/ml-prod/train/churn:1
+              machineType: g2-standard-8
+              zones: [europe-west4-a]
+              checkpointUri: gs://ml-prod-checkpoints/churn
+              maxRunTime: 4h
         retraining:
           rules:
             - model: churn

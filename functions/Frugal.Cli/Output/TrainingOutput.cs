@@ -51,6 +51,12 @@ internal static class TrainingOutput
 
         output.WriteLine($"estimate   {Text(job.Costs.Estimated)} (on demand {Text(job.Costs.EstimatedOnDemand)})");
         output.WriteLine($"actual     {Text(job.Costs.Actual)}, saving against on demand {Text(job.Costs.Saving)}");
+        if (spec.OnSuccess is { } next)
+        {
+            output.WriteLine(job.Chained is { } run
+                ? $"then       {run.What} {run.JobId}: {run.Status}"
+                : $"then       {next.Describe()}, once the job has succeeded");
+        }
     }
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);

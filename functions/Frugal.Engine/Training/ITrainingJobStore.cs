@@ -13,7 +13,10 @@ public interface ITrainingJobStore
     /// <summary>The job, or null when there is none of that id.</summary>
     Task<TrainingJob?> GetAsync(string id, CancellationToken ct);
 
-    /// <summary>Jobs by priority (highest first), then submission time; finished ones only when asked.</summary>
+    /// <summary>
+    /// Jobs by priority (highest first), then submission time; settled ones (<see cref="TrainingJob.IsSettled"/>)
+    /// only when asked, so a succeeded job whose <c>onSuccess</c> step is still to start is listed.
+    /// </summary>
     Task<IReadOnlyList<TrainingJob>> ListAsync(bool includeFinished, CancellationToken ct);
 
     /// <summary>

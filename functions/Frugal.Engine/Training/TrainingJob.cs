@@ -50,7 +50,16 @@ public sealed record TrainingJob
 
     public DateTimeOffset? FinishedAt { get; init; }
 
+    /// <summary>The step <see cref="TrainingJobSpec.OnSuccess"/> started, once it has been submitted.</summary>
+    public ChainedRun? Chained { get; init; }
+
     public bool IsFinished => State.IsFinal();
+
+    /// <summary>Succeeded, with an <c>onSuccess</c> step not yet started: the scheduler has work here.</summary>
+    public bool AwaitsChain => State == TrainingJobState.Succeeded && Spec.OnSuccess is not null && Chained is null;
+
+    /// <summary>Finished with nothing left to do: what stores list only when finished jobs are asked for.</summary>
+    public bool IsSettled => IsFinished && !AwaitsChain;
 }
 
 /// <summary>The VM of one attempt: zone, name, Spot or standard, the request id of its insert, its prices.</summary>

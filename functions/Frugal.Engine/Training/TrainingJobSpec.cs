@@ -60,6 +60,9 @@ public sealed record TrainingJobSpec
     /// <summary>The Google Cloud project; null to use the policy's <c>training.project</c>.</summary>
     public string? Project { get; init; }
 
+    /// <summary>What is started once the job has succeeded; null for nothing.</summary>
+    public TrainingChainSpec? OnSuccess { get; init; }
+
     public static BootDiskRequest DefaultBootDisk { get; } =
         new("projects/cos-cloud/global/images/family/cos-stable", 100, "pd-balanced");
 

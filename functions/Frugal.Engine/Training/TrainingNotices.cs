@@ -35,6 +35,22 @@ public sealed class TrainingNotices(IStateStore store)
             envelopes, ct).ConfigureAwait(false);
     }
 
+    /// <summary>The audit line of a succeeded job's <c>onSuccess</c> step: what it started, and its id.</summary>
+    public async Task RecordChainedAsync(TrainingJob job, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (job.Chained is not { } run)
+        {
+            return;
+        }
+
+        await store.RecordEventAsync(
+            new AuditEntry(job.UpdatedAt, AuditKind.Training,
+                $"training job {job.Id} succeeded; started {run.What} {run.JobId}: {run.Status}", job.Spec.Budget,
+                $"training|{job.Id}|chained|{run.JobId}", "chained"),
+            [], ct).ConfigureAwait(false);
+    }
+
     private static List<string> Steps(TrainingJob job)
     {
         var steps = new List<string> { $"attempts {job.Attempt}, restarts after preemption {job.Restarts}" };

@@ -15,6 +15,12 @@ public sealed record TrainingPolicy
 
     /// <summary>Jobs declared in the policy; added to the queue once each.</summary>
     public IReadOnlyList<TrainingJobSpec> Jobs { get; init; } = [];
+
+    /// <summary>
+    /// Jobs never queued by themselves: what retraining rules and <c>onSuccess</c> chains run, each run a job of
+    /// its own (<see cref="TrainingTemplates"/>).
+    /// </summary>
+    public IReadOnlyList<TrainingJobSpec> Templates { get; init; } = [];
 }
 
 /// <summary>How much runs at once and how long Frugal keeps trying.</summary>

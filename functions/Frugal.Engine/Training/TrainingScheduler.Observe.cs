@@ -55,6 +55,10 @@ public sealed partial class TrainingScheduler
         {
             await notices.RecordAsync(scope.Tick.Policy, finished, "failed", ct).ConfigureAwait(false);
         }
+        else if (finished is { AwaitsChain: true })
+        {
+            await ChainAsync(scope, finished, ct).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The VM stopped or vanished without a marker: Google took it back, or it ran out of time.</summary>

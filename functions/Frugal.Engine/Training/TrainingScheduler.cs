@@ -57,6 +57,7 @@ public sealed partial class TrainingScheduler(
         TrainingJobState.Running or TrainingJobState.Checkpointing => ObserveAsync(scope, job, ct),
         TrainingJobState.Launching when job.LaunchLeaseUntil <= scope.Now => ResumeLaunchAsync(scope, job, ct),
         TrainingJobState.Preempted => AfterPreemptionAsync(scope, job, ct),
+        TrainingJobState.Succeeded when job.AwaitsChain => ChainAsync(scope, job, ct),
         // Only waiting jobs expire: a running job past its deadline is doing the work and keeps running.
         TrainingJobState.Queued or TrainingJobState.Relaunching when job.Spec.Deadline <= scope.Now =>
             ExpireAsync(scope, job, ct),

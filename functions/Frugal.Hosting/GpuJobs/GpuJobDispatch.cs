@@ -57,6 +57,23 @@ public sealed class GpuJobDispatch(
         return new GpuJobListing(jobs, usage);
     }
 
+    /// <summary>
+    /// Takes in a request checked already (a GPU job chained on a training run): the budgets are evaluated, then the
+    /// job is recorded and sent, or held. The same id again records nothing new.
+    /// </summary>
+    public async Task<GpuJobSubmission> SubmitCheckedAsync(
+        BudgetJobRequest request, GpuJobRequest job, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(job);
+
+        // Each submission evaluates the budgets from the cost data, as 'frugal plan' does: exact, but a large ledger
+        // makes that seconds per request. Keeping the last PollBilling evaluation in state would make it cheap.
+        var evaluated = await budgets.PlanAsync(request, ct).ConfigureAwait(false);
+        var store = state.Open(BudgetJob.StatePath(request, evaluated.Policy)).GpuJobs;
+        return await Intake(store).SubmitAsync(job, evaluated.Plan.Budgets, ct).ConfigureAwait(false);
+    }
+
     private async Task<GpuJobDispatchResult> SubmitAsync(
         BudgetJobRequest request, Func<IReadOnlyCollection<string>, GpuJobCheck> check, CancellationToken ct)
     {
@@ -68,12 +85,7 @@ public sealed class GpuJobDispatch(
             return new GpuJobDispatchResult(checkedRequest.Errors, null);
         }
 
-        // Each submission evaluates the budgets from the cost data, as 'frugal plan' does: exact, but a large ledger
-        // makes that seconds per request. Keeping the last PollBilling evaluation in state would make it cheap.
-        var evaluated = await budgets.PlanAsync(request, ct).ConfigureAwait(false);
-        var store = state.Open(BudgetJob.StatePath(request, evaluated.Policy)).GpuJobs;
-        var submission = await Intake(store).SubmitAsync(job, evaluated.Plan.Budgets, ct).ConfigureAwait(false);
-        return new GpuJobDispatchResult([], submission);
+        return new GpuJobDispatchResult([], await SubmitCheckedAsync(request, job, ct).ConfigureAwait(false));
     }
 
     private static string StatePath(BudgetJobRequest request) =>

@@ -10,18 +10,22 @@ namespace Frugal.Hosting.Retraining;
 
 /// <summary>
 /// Retraining as every host runs it: load the policy, open the state, take in posted signals and evaluate the
-/// model at once, evaluate every rule on a schedule, or list the decisions. The training queue is whatever
-/// <see cref="IRetrainingLauncher"/> the host registered; without one, due retrainings are recorded as wanted.
+/// model at once, evaluate every rule on a schedule, or list the decisions. The training queue is an
+/// <see cref="IRetrainingLauncher"/> the host registered itself, else the one the last
+/// <see cref="IRetrainingLauncherSource"/> builds for the evaluation's policy and state (the Spot training queue);
+/// with neither, due retrainings are recorded as wanted.
 /// </summary>
 public sealed partial class RetrainingJob(
     BudgetJob budgets,
     IModelRegistrySource registrySource,
     IEnumerable<IRetrainingLauncher> launchers,
+    IEnumerable<IRetrainingLauncherSource> launcherSources,
     TimeProvider time,
     ILoggerFactory loggers,
     StateChoice state)
 {
     private readonly IRetrainingLauncher? _launcher = launchers.LastOrDefault();
+    private readonly IRetrainingLauncherSource? _launcherSource = launcherSources.LastOrDefault();
     private readonly ILogger _logger = loggers.CreateLogger<RetrainingJob>();
 
     // One evaluation per model at a time in this process; across processes the idempotency key holds.
@@ -113,10 +117,12 @@ public sealed partial class RetrainingJob(
     {
         ArgumentNullException.ThrowIfNull(request);
         var policy = PolicyLoader.LoadValid(request.PolicyPath);
-        var store = state.Open(StatePath(request, policy)).ModelSignals;
+        var statePath = StatePath(request, policy);
+        var store = state.Open(statePath).ModelSignals;
         var budgetRequest = new BudgetJobRequest(request.PolicyPath, request.FocusPaths, request.StatePath);
         var statuses = new HostRetrainingBudgets(budgets, budgetRequest, _logger);
-        return (policy, new RetrainingCycle(store, _launcher, statuses, time, loggers.CreateLogger<RetrainingCycle>()));
+        var launcher = _launcher ?? _launcherSource?.Create(policy, statePath);
+        return (policy, new RetrainingCycle(store, launcher, statuses, time, loggers.CreateLogger<RetrainingCycle>()));
     }
 
     private static string StatePath(RetrainingRequest request, FrugalPolicy policy) =>

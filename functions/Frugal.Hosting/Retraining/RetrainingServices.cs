@@ -5,8 +5,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Frugal.Hosting.Retraining;
 
 /// <summary>
-/// Wires retraining and its scheduled step. No <see cref="Engine.Retraining.IRetrainingLauncher"/> is registered
-/// here: the training queue registers one; until then due retrainings are recorded as wanted, never dropped.
+/// Wires retraining and its scheduled step. The launcher comes from the training queue (<c>AddFrugalTraining</c>
+/// registers an <see cref="IRetrainingLauncherSource"/>); a host without one records due retrainings as wanted.
 /// </summary>
 public static class RetrainingServices
 {

@@ -5,6 +5,7 @@ using Frugal.Engine.Prices;
 using Frugal.Engine.State;
 using Frugal.Engine.Training;
 using Frugal.Hosting.State;
+using Frugal.Hosting.GpuJobs;
 using Microsoft.Extensions.Logging;
 
 namespace Frugal.Hosting.Training;
@@ -14,6 +15,8 @@ namespace Frugal.Hosting.Training;
 /// <c>Frugal:State:Provider</c> chooses), then tick (follow, expire, launch), submit, list, show or cancel.
 /// Compute, the gs:// outcome reader and the price catalog are whatever the host registered (Frugal.Google's when
 /// Google is enabled); without Compute, a tick is refused plainly.
+/// GPU jobs chained on success go through the host's <see cref="GpuJobDispatch"/>; a host without one leaves
+/// them waiting.
 /// </summary>
 public sealed class TrainingQueueJob(
     BudgetJob budgets,
@@ -21,10 +24,12 @@ public sealed class TrainingQueueJob(
     IEnumerable<ITrainingOutcomes> outcomes,
     IEnumerable<IPriceCatalog> catalogs,
     IEnumerable<INotificationChannel> channels,
+    IEnumerable<GpuJobDispatch> gpuJobs,
     TimeProvider time,
     ILoggerFactory loggers,
     StateChoice state)
 {
+    private readonly GpuJobDispatch? _gpuJobs = gpuJobs.LastOrDefault();
     private readonly IComputeInstances? _compute = computes.LastOrDefault();
     private readonly ITrainingOutcomes _outcomes = new TrainingOutcomesByScheme(outcomes.LastOrDefault());
     private readonly IPriceCatalog? _catalog = catalogs.LastOrDefault();
@@ -45,7 +50,7 @@ public sealed class TrainingQueueJob(
         }
 
         var tick = await BudgetsAsync(request, policy, stores.TrainingJobs, ct).ConfigureAwait(false);
-        var report = await Scheduler(_compute, stores).TickAsync(tick, ct).ConfigureAwait(false);
+        var report = await Scheduler(request, _compute, stores).TickAsync(tick, ct).ConfigureAwait(false);
         await new NotificationDispatcher(stores.Store, _channels, time, loggers.CreateLogger<NotificationDispatcher>())
             .DispatchAsync(policy, ct).ConfigureAwait(false);
         return report;
@@ -79,7 +84,7 @@ public sealed class TrainingQueueJob(
         var job = await stores.TrainingJobs.GetAsync(name, ct).ConfigureAwait(false);
         var compute = job?.Placement is null ? UnavailableComputeInstances.Instance : _compute
             ?? throw new FrugalInputException($"job {name} has a VM to delete; {UnavailableComputeInstances.Refusal}");
-        return await Scheduler(compute, stores).CancelAsync(name, ct).ConfigureAwait(false);
+        return await Scheduler(request, compute, stores).CancelAsync(name, ct).ConfigureAwait(false);
     }
 
     /// <summary>The policy's currency for job files: that of its training rates, else USD.</summary>
@@ -116,9 +121,15 @@ public sealed class TrainingQueueJob(
         }
     }
 
-    private TrainingScheduler Scheduler(IComputeInstances compute, StateStores stores) =>
+    private TrainingScheduler Scheduler(TrainingQueueRequest request, IComputeInstances compute, StateStores stores) =>
         new(stores.TrainingJobs, compute, _outcomes, _catalog, new TrainingNotices(stores.Store), time,
-            loggers.CreateLogger<TrainingScheduler>());
+            loggers.CreateLogger<TrainingScheduler>())
+        {
+            Chain = _gpuJobs is null
+                ? null
+                : new GpuJobTrainingChain(_gpuJobs,
+                    new BudgetJobRequest(request.PolicyPath, StatePath: request.StatePath)),
+        };
 
     private StateStores Open(TrainingQueueRequest request, FrugalPolicy policy) =>
         state.Open(StatePath(request, policy));

@@ -3,8 +3,9 @@ using System.Text.Json;
 namespace Frugal.Cli.Tests.Commands;
 
 /// <summary>
-/// <c>frugal models signal</c> and <c>frugal models retraining</c> on the bundled sample. The CLI has no training
-/// queue, so a due retraining is recorded as wanted.
+/// <c>frugal models signal</c> and <c>frugal models retraining</c> on the bundled sample, whose training budget is
+/// on hold (so a due retraining is deferred), and on a small policy whose retraining is queued in the state's
+/// training queue.
 /// </summary>
 public sealed class RetrainingCommandsTests : IDisposable
 {
@@ -14,17 +15,76 @@ public sealed class RetrainingCommandsTests : IDisposable
     private static string Sample => Path.Combine(RepositoryPaths.Root, "samples", "frugal.yaml");
 
     [Fact]
-    public async Task Signal_DriftSpike_RecordedAsWantedAndListedWithItsReason()
+    public async Task Signal_DriftSpikeWhileTheBudgetHoldsTraining_DeferredWithItsReasonAndNothingQueued()
     {
         var signal = await Models("signal", "sentiment", "--drift", "0.42", "--source", "evidently");
         var list = await Models("retraining");
+        var queue = await CliRun.InvokeAsync("train", "list", "--all", "--format", "json", "--policy", Sample,
+            "--state", _temp.File("state.db"));
 
         Assert.Equal(0, signal.ExitCode);
         Assert.Contains("1 signals recorded, 0 repeats", signal.Stdout, StringComparison.Ordinal);
-        Assert.Contains("sentiment  wanted  retraining wanted (drift 0.42 above the threshold 0.3), no training "
-            + "queue configured", signal.Stdout, StringComparison.Ordinal);
+        Assert.Contains("sentiment  deferred  drift 0.42 above the threshold 0.3, but budget gpu-training: 100 % "
+            + "forecast hold rung reached", signal.Stdout, StringComparison.Ordinal);
         Assert.Equal(0, list.ExitCode);
         Assert.Contains("    drift 0.42 above the threshold 0.3 (observed 2026-11-20T12:00Z by evidently)", list.Stdout,
+            StringComparison.Ordinal);
+        Assert.Equal("[]", queue.Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task Signal_DriftSpikeTwice_OneRunOfTheTemplateQueuedAndShown()
+    {
+        var policy = _temp.File("frugal.yaml");
+        await File.WriteAllTextAsync(_temp.File("costs.csv"),
+            "BillingCurrency,BilledCost,ChargePeriodStart,ServiceName\nUSD,1,2026-11-02 00:00:00,Compute Engine\n",
+            TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(policy, """
+            sources:
+              focus: [costs.csv]
+            budgets:
+              - name: ml-training
+                amount: 1000
+                currency: USD
+                thresholds:
+                  - at: 0.9
+                    actions: [holdTraining]
+            training:
+              project: ml-prod
+              rates: [{machineType: g2-standard-8, spot: 0.30, onDemand: 0.85}]
+              templates:
+                - name: churn-train
+                  image: europe-docker.pkg.dev/ml-prod/train/churn:1
+                  machineType: g2-standard-8
+                  zones: [europe-west4-a]
+                  checkpointUri: gs://ml-prod-checkpoints/churn
+                  maxRunTime: 4h
+                  onSuccess: {kind: quantize, model: churn, precision: fp16, budget: ml-training}
+            retraining:
+              rules:
+                - model: churn
+                  when: {driftAbove: 0.3}
+                  minInterval: 7d
+                  trainingJob: churn-train
+            """, TestContext.Current.CancellationToken);
+        string[] common = ["--policy", policy, "--now", Now, "--state", _temp.File("state.db")];
+
+        var first = await CliRun.InvokeAsync(["models", "signal", "churn", "--drift", "0.5", "--format", "json",
+            .. common]);
+        var second = await CliRun.InvokeAsync(["models", "signal", "churn", "--drift", "0.7", .. common]);
+        using var json = JsonDocument.Parse(first.Stdout);
+        var jobId = json.RootElement.GetProperty("decisions")[0].GetProperty("jobId").GetString()!;
+        var list = await CliRun.InvokeAsync(["train", "list", "--all", "--format", "json", .. common]);
+        var show = await CliRun.InvokeAsync(["train", "show", jobId, .. common]);
+
+        Assert.Equal("queued", json.RootElement.GetProperty("decisions")[0].GetProperty("outcome").GetString());
+        Assert.Contains("not-retrained", second.Stdout, StringComparison.Ordinal);
+        using var jobs = JsonDocument.Parse(list.Stdout);
+        Assert.Equal(jobId, Assert.Single(jobs.RootElement.EnumerateArray()).GetProperty("spec").GetProperty("name")
+            .GetString());
+        Assert.Contains($"job        {jobId} (retraining, priority 0)", show.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"checkpoint gs://ml-prod-checkpoints/churn/{jobId}", show.Stdout, StringComparison.Ordinal);
+        Assert.Contains("then       quantize GPU job on churn, once the job has succeeded", show.Stdout,
             StringComparison.Ordinal);
     }
 
@@ -77,8 +137,8 @@ public sealed class RetrainingCommandsTests : IDisposable
         using var json = JsonDocument.Parse(history.Stdout);
         var entry = Assert.Single(json.RootElement.EnumerateArray());
         Assert.Equal("retraining", entry.GetProperty("kind").GetString());
-        Assert.Equal("wanted", entry.GetProperty("outcome").GetString());
-        Assert.StartsWith("retraining sentiment with sentiment-finetune: wanted: retraining wanted (auc 0.7 below",
+        Assert.Equal("deferred", entry.GetProperty("outcome").GetString());
+        Assert.StartsWith("retraining sentiment with sentiment-finetune: deferred: auc 0.7 below",
             entry.GetProperty("summary").GetString(), StringComparison.Ordinal);
     }
 

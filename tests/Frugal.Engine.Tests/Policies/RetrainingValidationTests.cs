@@ -14,6 +14,27 @@ public sealed class RetrainingValidationTests
                 actions: [holdTraining]
         """;
 
+    /// <summary>Appended after the rules, so the line numbers the tests expect are the rules' own.</summary>
+    private const string Training = """
+
+        training:
+          project: ml-prod
+          templates:
+            - name: churn-train
+              image: europe-docker.pkg.dev/ml-prod/train/churn:1
+              machineType: g2-standard-8
+              zones: [europe-west4-a]
+              checkpointUri: gs://ml-prod-checkpoints/churn
+              maxRunTime: 4h
+          jobs:
+            - name: nightly-eval
+              image: europe-docker.pkg.dev/ml-prod/train/eval:1
+              machineType: n1-standard-8
+              zones: [europe-west4-a]
+              checkpointUri: gs://ml-prod-checkpoints/eval
+              maxRunTime: 1h
+        """;
+
     [Fact]
     public void Parse_FullRule_ReadsConditionsIntervalJobAndBudget()
     {
@@ -30,7 +51,7 @@ public sealed class RetrainingValidationTests
                   minInterval: 36h
                   trainingJob: churn-train
                   budget: ml-training
-            """;
+            """ + Training;
 
         var rule = Assert.Single(PolicyAssert.Valid(yaml).Retraining.Rules);
 
@@ -64,7 +85,7 @@ public sealed class RetrainingValidationTests
                 - model: churn
                   trainingJob: churn-train
                   when: {driftAbove: 0.3}
-            """ + "\n" + tail;
+            """ + "\n" + tail + Training;
 
         PolicyAssert.SingleError(yaml, line, column, message);
     }
@@ -83,7 +104,7 @@ public sealed class RetrainingValidationTests
                   when: {when}
                   minInterval: 7d
                   trainingJob: churn-train
-            """;
+            """ + Training;
 
         PolicyAssert.SingleError(yaml, line, column, message);
     }
@@ -97,8 +118,57 @@ public sealed class RetrainingValidationTests
                   minInterval: 7d
                   trainingJob: churn-train
             """;
-        var yaml = Budgets + "\nretraining:\n  rules:\n" + rule + "\n" + rule;
+        var yaml = Budgets + "\nretraining:\n  rules:\n" + rule + "\n" + rule + Training;
 
         PolicyAssert.SingleError(yaml, 14, 14, "model 'churn' has a retraining rule already (line 10)");
+    }
+
+    [Theory]
+    [InlineData("churn-train")]
+    [InlineData("nightly-eval")]
+    public void Parse_TrainingJobNamesATemplateOrAJob_IsAccepted(string job)
+    {
+        var yaml = Budgets + "\n" + $$"""
+            retraining:
+              rules:
+                - model: churn
+                  when: {driftAbove: 0.3}
+                  minInterval: 7d
+                  trainingJob: {{job}}
+            """ + Training;
+
+        Assert.Equal(job, Assert.Single(PolicyAssert.Valid(yaml).Retraining.Rules).TrainingJob);
+    }
+
+    [Fact]
+    public void Parse_TrainingJobNamesNoTemplate_ErrorNamesTheLineTheFieldAndTheKnownNames()
+    {
+        var yaml = Budgets + "\n" + """
+            retraining:
+              rules:
+                - model: churn
+                  when: {driftAbove: 0.3}
+                  minInterval: 7d
+                  trainingJob: churn-trian
+            """ + Training;
+
+        PolicyAssert.SingleError(yaml, 13, 20, "'trainingJob' names no training job template under "
+            + "'training.templates' (or job under 'training.jobs'): 'churn-trian'; known: churn-train, nightly-eval; "
+            + "did you mean 'churn-train'?");
+    }
+
+    [Fact]
+    public void Parse_TrainingJobWithoutATrainingSection_SaysThereAreNone()
+    {
+        var yaml = Budgets + "\n" + """
+            retraining:
+              rules:
+                - model: churn
+                  when: {driftAbove: 0.3}
+                  minInterval: 7d
+                  trainingJob: churn-train
+            """;
+
+        PolicyAssert.SingleError(yaml, 13, 20, "'churn-train'; the policy has none");
     }
 }

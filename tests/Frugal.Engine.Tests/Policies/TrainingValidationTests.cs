@@ -71,6 +71,62 @@ public sealed class TrainingValidationTests
         Assert.Equal(TimeSpan.FromHours(6), job.MaxRunTime);
     }
 
+    private const string Template = """
+        training:
+          project: p
+          templates:
+            - name: bert-train
+              startupScript: python train.py
+              machineType: n1-standard-8
+              zones: [us-central1-a]
+              checkpointUri: gs://b/bert
+              maxRunTime: 2h
+              budget: ml
+        """;
+
+    [Fact]
+    public void Training_TemplateWithQuantizeOnSuccess_ReadNotQueuedAndBudgetShared()
+    {
+        var policy = PolicyAssert.Valid(Budgets + Template + """
+
+                  onSuccess: {kind: quantize, model: bert, version: latest, output: gs://b/bert-int8, precision: int8}
+            """);
+
+        var template = Assert.Single(policy.Training.Templates);
+        Assert.Empty(policy.Training.Jobs);
+        Assert.Equal(
+            new ChainedGpuJobSpec(Engine.GpuJobs.GpuJobKind.Quantize, "bert", null, null, "gs://b/bert-int8",
+                Engine.GpuJobs.GpuJobPriority.Normal, "int8", "ml"),
+            template.OnSuccess!.GpuJob);
+    }
+
+    [Theory]
+    [InlineData("      onSuccess: {kind: shrink, model: bert}", 19, 25, "onSuccess.kind: 'shrink' is not")]
+    [InlineData("      onSuccess: {kind: quantize, model: bert, budget: mll}", 19, 56, "names no budget")]
+    [InlineData("      onSuccess: {trainingJob: bert-distil}", 19, 32, "known: bert-train")]
+    [InlineData("      onSuccess: {trainingJob: bert-train}", 19, 32, "bert-train -> bert-train comes back")]
+    [InlineData("      onSuccess: {trainingJob: bert-train, kind: infer}", 19, 50, "not both")]
+    [InlineData("      deadline: 2026-12-20T06:00:00Z", 19, 17, "a template has no 'deadline'")]
+    public void Training_BadTemplate_ErrorNamesLineAndField(string tail, int line, int column, string message)
+    {
+        PolicyAssert.SingleError(Budgets + Template + "\n" + tail, line, column, message);
+    }
+
+    [Fact]
+    public void Training_TemplateAndJobShareAName_Refused()
+    {
+        PolicyAssert.SingleError(Budgets + Template + """
+
+              jobs:
+                - name: bert-train
+                  startupScript: python train.py
+                  machineType: n1-standard-8
+                  zones: [us-central1-a]
+                  checkpointUri: gs://b/bert
+                  maxRunTime: 2h
+            """, 12, 13, "a second training job or template named 'bert-train'");
+    }
+
     [Fact]
     public void Training_MalformedWindow_ErrorAtItsItem()
     {
@@ -139,6 +195,7 @@ public sealed class TrainingValidationTests
         var result = TrainingJobFile.Parse(yaml, "job.yaml", CurrencyCode.Parse("USD"));
 
         Assert.Null(result.Spec);
-        Assert.Single(result.Diagnostics, d => d.Line == 7 && d.Message.Contains("'maxRunTime' must be", StringComparison.Ordinal));
+        Assert.Single(result.Diagnostics,
+            d => d.Line == 7 && d.Message.Contains("'maxRunTime' must be", StringComparison.Ordinal));
     }
 }

@@ -29,7 +29,7 @@ internal sealed class InMemoryTrainingJobStore : ITrainingJobStore
         lock (_gate)
         {
             return Task.FromResult<IReadOnlyList<TrainingJob>>(
-                [.. _jobs.Values.Where(j => includeFinished || !j.IsFinished).OrderByDescending(j => j.Spec.Priority)
+                [.. _jobs.Values.Where(j => includeFinished || !j.IsSettled).OrderByDescending(j => j.Spec.Priority)
                     .ThenBy(j => j.SubmittedAt)]);
         }
     }

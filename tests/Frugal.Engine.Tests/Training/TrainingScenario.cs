@@ -38,6 +38,9 @@ internal sealed class TrainingScenario
 
     public IReadOnlyList<BudgetStatus>? Budgets { get; set; } = [];
 
+    /// <summary>Where chained GPU jobs go; null as in a host without a GPU job intake.</summary>
+    public ITrainingChain? Chain { get; set; }
+
     public FrugalPolicy Policy => new()
     {
         Budgets = [.. (Budgets ?? []).Select(b => b.Budget)],
@@ -61,7 +64,10 @@ internal sealed class TrainingScenario
     };
 
     public TrainingScheduler Scheduler() =>
-        new(Store, Compute, Outcomes, null, new TrainingNotices(State), Time, NullLogger<TrainingScheduler>.Instance);
+        new(Store, Compute, Outcomes, null, new TrainingNotices(State), Time, NullLogger<TrainingScheduler>.Instance)
+        {
+            Chain = Chain,
+        };
 
     public Task<TrainingTickReport> TickAsync() =>
         Scheduler().TickAsync(new TrainingTick(Policy, Budgets, Budgets is null ? "no cost data" : null),

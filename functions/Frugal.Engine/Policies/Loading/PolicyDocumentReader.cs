@@ -37,7 +37,8 @@ internal static class PolicyDocumentReader
             ModelArchive = ModelArchiveReader.Read(fields.Value("modelArchive"), context),
             Training = TrainingReader.Read(fields.Value("training"), [.. budgets.Select(b => b.Name)], context),
             Retraining = RetrainingReader.Read(
-                fields.Value("retraining"), fields.Value("budgets"), fields.Value("modelArchive"), context),
+                fields.Value("retraining"), fields.Value("budgets"), fields.Value("modelArchive"),
+                fields.Value("training"), context),
             SourcePath = sourcePath,
         };
     }

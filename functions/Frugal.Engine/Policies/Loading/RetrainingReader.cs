@@ -10,11 +10,13 @@ internal static class RetrainingReader
     private static readonly string[] RuleKeys = ["model", "when", "minInterval", "trainingJob", "budget", "registry"];
 
     /// <summary>
-    /// Reads the section. <paramref name="budgets"/> and <paramref name="modelArchive"/> are the raw nodes of those
-    /// sections, whose names rules refer to; a budget with problems of its own is still a known name here.
+    /// Reads the section. <paramref name="budgets"/>, <paramref name="modelArchive"/> and <paramref name="training"/>
+    /// are the raw nodes of those sections, whose names rules refer to; a budget or a training template with
+    /// problems of its own is still a known name here.
     /// </summary>
     public static RetrainingPolicy Read(
-        PolicyNode? node, PolicyNode? budgets, PolicyNode? modelArchive, PolicyReadContext context)
+        PolicyNode? node, PolicyNode? budgets, PolicyNode? modelArchive, PolicyNode? training,
+        PolicyReadContext context)
     {
         if (node is null || PolicyValues.Mapping(node, "retraining", context.Errors) is not { } mapping)
         {
@@ -29,8 +31,11 @@ internal static class RetrainingReader
 
         var items = PolicyValues.Items(rulesNode, "rules", context.Errors);
         CheckUniqueModels(items, context.Errors);
+        var trainingSection = training as PolicyMapping;
         var names = new KnownNames(
-            NamesIn(budgets), NamesIn(modelArchive is PolicyMapping archive ? archive.Find("registries") : null));
+            NamesIn(budgets),
+            NamesIn(modelArchive is PolicyMapping archive ? archive.Find("registries") : null),
+            [.. NamesIn(trainingSection?.Find("templates")), .. NamesIn(trainingSection?.Find("jobs"))]);
         var rules = new List<RetrainingRule>();
         foreach (var item in items)
         {
@@ -58,7 +63,7 @@ internal static class RetrainingReader
         var interval = fields.Required("minInterval", "a retraining rule") is { } intervalNode
             ? DurationText.Read(intervalNode, "minInterval", errors)
             : null;
-        var job = Name(fields, "trainingJob", "a retraining rule", required: true);
+        var job = TrainingJob(fields, names.TrainingJobs);
         var budget = Reference(fields, "budget", names.Budgets, "budget under 'budgets'");
         var registry = Reference(fields, "registry", names.Registries, "registry under 'modelArchive.registries'");
         return model is null || when is null || interval is null || job is null
@@ -81,6 +86,22 @@ internal static class RetrainingReader
         }
 
         return name;
+    }
+
+    /// <summary>The template (or policy job) a retraining runs: it must be one the training section declares.</summary>
+    private static string? TrainingJob(MappingFields fields, IReadOnlyList<string> known)
+    {
+        var name = Name(fields, "trainingJob", "a retraining rule", required: true);
+        if (name is null || known.Contains(name, StringComparer.Ordinal))
+        {
+            return name;
+        }
+
+        var names = known.Count == 0 ? "the policy has none" : $"known: {string.Join(", ", known)}";
+        fields.Errors.Add(fields.Value("trainingJob")!,
+            $"'trainingJob' names no training job template under 'training.templates' (or job under "
+            + $"'training.jobs'): '{name}'; {names}" + NearestName.Hint(name, known));
+        return null;
     }
 
     private static string? Reference(MappingFields fields, string key, IReadOnlyList<string> known, string what)
@@ -114,5 +135,6 @@ internal static class RetrainingReader
                 .Select(s => s.Value.Trim())]
             : [];
 
-    private sealed record KnownNames(IReadOnlyList<string> Budgets, IReadOnlyList<string> Registries);
+    private sealed record KnownNames(
+        IReadOnlyList<string> Budgets, IReadOnlyList<string> Registries, IReadOnlyList<string> TrainingJobs);
 }

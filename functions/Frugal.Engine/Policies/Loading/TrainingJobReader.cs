@@ -1,4 +1,5 @@
 using System.Globalization;
+using Frugal.Engine.GpuJobs;
 using Frugal.Engine.Money;
 using Frugal.Engine.Training;
 
@@ -14,8 +15,11 @@ internal static class TrainingJobReader
     [
         "name", "image", "args", "startupScript", "machineType", "accelerator", "zones", "bootDisk",
         "serviceAccount", "labels", "checkpointUri", "maxRunTime", "deadline", "maxHourlyPrice", "currency",
-        "priority", "budget", "onDemandFallback", "interruptible", "terminationAction", "project",
+        "priority", "budget", "onDemandFallback", "interruptible", "terminationAction", "project", "onSuccess",
     ];
+
+    private static readonly string[] ChainKeys =
+        ["trainingJob", "kind", "model", "version", "input", "output", "priority", "precision", "budget"];
 
     private static readonly Dictionary<string, InstanceTerminationAction> Terminations =
         new(StringComparer.Ordinal)
@@ -40,6 +44,8 @@ internal static class TrainingJobReader
             ? DurationText.Read(runNode, "maxRunTime", errors)
             : null;
         var jobCurrency = Currency(fields) ?? currency;
+        var budget = fields.Text("budget");
+        var onSuccess = OnSuccess(fields.Value("onSuccess"), budget, errors);
         var spec = name is null || machine is null || checkpoint is null || maxRunTime is null
             ? null
             : new TrainingJobSpec
@@ -56,12 +62,13 @@ internal static class TrainingJobReader
                 Deadline = Deadline(fields),
                 MaxHourlyPrice = fields.Number("maxHourlyPrice") is { } max ? new(max, jobCurrency) : null,
                 Priority = fields.WholeNumber("priority") ?? 0,
-                Budget = fields.Text("budget"),
+                Budget = budget,
                 OnDemandFallback = fields.Flag("onDemandFallback") ?? false,
                 Interruptible = fields.Flag("interruptible") ?? true,
                 TerminationAction =
                     fields.Choice("terminationAction", Terminations) ?? InstanceTerminationAction.Delete,
                 Project = fields.Text("project"),
+                OnSuccess = onSuccess,
             };
         if (spec is not null)
         {
@@ -72,6 +79,55 @@ internal static class TrainingJobReader
         }
 
         return errors.Count == before ? spec : null;
+    }
+
+    /// <summary>
+    /// <c>onSuccess</c>: <c>{trainingJob: TEMPLATE}</c>, or a GPU job checked by the worker's rules. The GPU job's
+    /// budget defaults to the training job's; whether the policy has that budget is for the caller to check.
+    /// </summary>
+    private static TrainingChainSpec? OnSuccess(PolicyNode? node, string? jobBudget, PolicyErrors errors)
+    {
+        if (node is null || PolicyValues.Mapping(node, "onSuccess", errors) is not { } mapping)
+        {
+            return null;
+        }
+
+        var fields = new MappingFields(mapping, errors, ChainKeys);
+        if (fields.Text("trainingJob") is { } template)
+        {
+            foreach (var key in ChainKeys.Skip(1).Where(fields.Has))
+            {
+                errors.Add(fields.Value(key)!, $"onSuccess.{key}: 'onSuccess' runs either a training template "
+                    + "('trainingJob') or a GPU job ('kind', 'model', ...), not both");
+            }
+
+            return new TrainingChainSpec { TrainingJob = template };
+        }
+
+        var version = fields.Text("version");
+        var draft = new GpuJobDraft
+        {
+            Id = "chained", Kind = fields.Text("kind"), Model = fields.Text("model"),
+            Version = string.Equals(version, "latest", StringComparison.OrdinalIgnoreCase) ? null : version,
+            Input = fields.Text("input"), Output = fields.Text("output"), Priority = fields.Text("priority"),
+            Precision = fields.Text("precision"), Budget = fields.Text("budget") ?? jobBudget,
+        };
+        var check = GpuJobRules.Check(draft, draft.Budget is { } budget ? [budget] : []);
+        foreach (var error in check.Errors)
+        {
+            var message = error.Field == "budget"
+                ? "give the GPU job a 'budget', or the training job one it can share"
+                : error.Message;
+            errors.Add(fields.Value(error.Field) ?? mapping, $"onSuccess.{error.Field}: {message}");
+        }
+
+        return check.Request is { } gpu
+            ? new TrainingChainSpec
+            {
+                GpuJob = new ChainedGpuJobSpec(gpu.Kind, gpu.Model, gpu.Version, gpu.Input, gpu.Output, gpu.Priority,
+                    gpu.Precision, gpu.Budget),
+            }
+            : null;
     }
 
     private static string? Required(MappingFields fields, string key) =>

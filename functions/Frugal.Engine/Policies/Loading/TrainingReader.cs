@@ -12,7 +12,7 @@ namespace Frugal.Engine.Policies.Loading;
 internal static class TrainingReader
 {
     private static readonly string[] Keys =
-        ["project", "timeZone", "windows", "holidays", "limits", "currency", "rates", "jobs"];
+        ["project", "timeZone", "windows", "holidays", "limits", "currency", "rates", "jobs", "templates"];
 
     private static readonly string[] LimitKeys =
     [
@@ -33,12 +33,18 @@ internal static class TrainingReader
         var windows = Windows(fields.Value("windows"), context.Errors);
         var holidays = Holidays(fields.Value("holidays"), context.Errors);
         var project = fields.Text("project");
-        var jobs = Jobs(fields.Value("jobs"), currency, budgets, context.Errors);
-        if (project is null && jobs.Any(j => j.Project is null))
+        var jobs = Jobs(fields.Value("jobs"), "jobs", currency, budgets, [], context.Errors);
+        var templates = Jobs(fields.Value("templates"), "templates", currency, budgets, jobs, context.Errors);
+        foreach (var (key, list) in new[] { ("jobs", jobs), ("templates", templates) })
         {
-            context.Errors.Add(fields.Value("jobs")!,
-                "jobs without their own 'project' need 'training.project': the Google Cloud project to run in");
+            if (project is null && list.Any(j => j.Project is null))
+            {
+                context.Errors.Add(fields.Value(key)!,
+                    $"{key} without their own 'project' need 'training.project': the Google Cloud project to run in");
+            }
         }
+
+        TrainingChainsReader.Check(fields.Value("jobs"), fields.Value("templates"), templates, context.Errors);
 
         return new TrainingPolicy
         {
@@ -49,6 +55,7 @@ internal static class TrainingReader
             Limits = Limits(fields.Value("limits"), context.Errors),
             Rates = Rates(fields.Value("rates"), currency, context.Errors),
             Jobs = jobs,
+            Templates = templates,
         };
     }
 
@@ -206,32 +213,51 @@ internal static class TrainingReader
         return rates;
     }
 
+    /// <summary>
+    /// <c>jobs</c> or <c>templates</c>: each a training job whose budgets (its own and its chained GPU job's) the
+    /// policy has, named once across both lists. A template has no deadline: it is run again and again.
+    /// </summary>
     private static List<TrainingJobSpec> Jobs(
-        PolicyNode? node, CurrencyCode currency, IReadOnlyList<string> budgets, PolicyErrors errors)
+        PolicyNode? node, string key, CurrencyCode currency, IReadOnlyList<string> budgets,
+        IReadOnlyList<TrainingJobSpec> taken, PolicyErrors errors)
     {
         var jobs = new List<TrainingJobSpec>();
-        foreach (var item in node is null ? [] : PolicyValues.Items(node, "jobs", errors))
+        foreach (var item in node is null ? [] : PolicyValues.Items(node, key, errors))
         {
             if (TrainingJobReader.Read(item, currency, errors) is not { } job)
             {
                 continue;
             }
 
-            if (job.Budget is { } budget && !budgets.Contains(budget, StringComparer.Ordinal))
+            var mapping = (PolicyMapping)item;
+            var before = errors.Count;
+            CheckBudget(mapping.Find("budget"), job.Budget, budgets, errors);
+            var chained = mapping.Find("onSuccess") is PolicyMapping chain ? chain.Find("budget") : null;
+            CheckBudget(chained ?? mapping.Find("onSuccess"), job.OnSuccess?.GpuJob?.Budget, budgets, errors);
+            if (key == "templates" && job.Deadline is not null)
             {
-                errors.Add(((PolicyMapping)item).Find("budget")!,
-                    $"'budget' names no budget of this policy: '{budget}'" + NearestName.Hint(budget, budgets));
+                errors.Add(mapping.Find("deadline")!,
+                    "a template has no 'deadline': it is a fixed time, and a template is run again and again");
             }
-            else if (jobs.Any(j => j.Name == job.Name))
+
+            if (jobs.Concat(taken).Any(j => j.Name == job.Name))
             {
-                errors.Add(((PolicyMapping)item).Find("name")!, $"a second job named '{job.Name}'");
+                errors.Add(mapping.Find("name")!, $"a second training job or template named '{job.Name}'");
             }
-            else
+            else if (errors.Count == before)
             {
                 jobs.Add(job);
             }
         }
 
         return jobs;
+    }
+
+    private static void CheckBudget(PolicyNode? at, string? budget, IReadOnlyList<string> budgets, PolicyErrors errors)
+    {
+        if (at is not null && budget is not null && !budgets.Contains(budget, StringComparer.Ordinal))
+        {
+            errors.Add(at, $"'budget' names no budget of this policy: '{budget}'" + NearestName.Hint(budget, budgets));
+        }
     }
 }
