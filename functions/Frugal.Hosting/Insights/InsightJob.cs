@@ -5,7 +5,7 @@ using Frugal.Engine.Ledger;
 using Frugal.Engine.ModelArchive;
 using Frugal.Engine.Policies;
 using Frugal.Engine.Prices;
-using Frugal.State.Sqlite;
+using Frugal.Hosting.State;
 using Microsoft.Extensions.Logging;
 
 namespace Frugal.Hosting.Insights;
@@ -23,7 +23,8 @@ public sealed class InsightJob(
     IEnumerable<IInferenceUsage> usage,
     IEnumerable<IPriceCatalog> catalogs,
     TimeProvider time,
-    ILoggerFactory loggers) : IRecommendationSource
+    ILoggerFactory loggers,
+    StateChoice state) : IRecommendationSource
 {
     private const int LookBackDays = 2 * InsightPeriod.MonthDays;
 
@@ -34,8 +35,8 @@ public sealed class InsightJob(
     {
         ArgumentNullException.ThrowIfNull(request);
         var policy = request.PolicyPath is null ? null : PolicyLoader.LoadValid(request.PolicyPath);
-        var journal = policy is null ? null : SqliteArchiveJournal.OpenReadOnly(
-            BudgetJob.StatePath(new BudgetJobRequest(request.PolicyPath!, StatePath: request.StatePath), policy));
+        var journal = policy is null ? null : state.OpenReadOnly(
+            BudgetJob.StatePath(new BudgetJobRequest(request.PolicyPath!, StatePath: request.StatePath), policy))?.Journal;
         return await ReportAsync(request, policy, Files(request, policy), journal, ct).ConfigureAwait(false);
     }
 
