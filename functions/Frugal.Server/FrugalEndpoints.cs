@@ -28,10 +28,12 @@ public static class FrugalEndpoints
         endpoints.MapPost(TrainingJobs, (HttpRequest request, TrainingJobHandler jobs, CancellationToken ct) =>
             jobs.SubmitAsync(request, ct));
         endpoints.MapPost(GpuJobs, (HttpRequest request, GpuJobHandler jobs, CancellationToken ct) =>
-            jobs.SubmitAsync(request, ct));
+                jobs.SubmitAsync(request, ct))
+            .AddEndpointFilter(ServeKeyFilter.RequireAsync);
         endpoints.MapPost(ModelSignals,
-            (string model, HttpRequest request, ModelSignalHandler signals, CancellationToken ct) =>
-                signals.AcceptAsync(model, request, ct));
+                (string model, HttpRequest request, ModelSignalHandler signals, CancellationToken ct) =>
+                    signals.AcceptAsync(model, request, ct))
+            .AddEndpointFilter(ServeKeyFilter.RequireAsync);
         endpoints.MapGet(Health, () => Results.Json(new { status = "ok" }));
         return endpoints;
     }

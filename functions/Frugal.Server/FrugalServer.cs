@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Frugal.Server;
 
@@ -37,6 +38,11 @@ public static class FrugalServer
         builder.Services.AddFrugalWebhooks(builder.Configuration);
         builder.Services.AddFrugalModelRegistries();
         builder.Services.AddFrugalStateStores();
+        builder.Services.AddOptions<ServeAccessOptions>()
+            .Bind(builder.Configuration.GetSection(ServeAccessOptions.Section))
+            .Configure(o => o.Urls = request.Urls ?? DefaultUrl)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ServeAccessOptions>, ServeAccessOptionsValidator>();
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
