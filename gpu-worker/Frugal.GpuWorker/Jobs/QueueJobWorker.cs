@@ -28,6 +28,8 @@ internal sealed partial class QueueJobWorker : BackgroundService
     private readonly QueueClient poison;
     private readonly QueueClient results;
 
+    private static readonly TimeSpan ReceiveTimeout = TimeSpan.FromSeconds(30);
+
     public QueueJobWorker(
         JobRunner runner, IOptions<WorkerOptions> options, TimeProvider time, ILogger<QueueJobWorker> logger)
     {
@@ -59,7 +61,10 @@ internal sealed partial class QueueJobWorker : BackgroundService
         LogListening(logger, options.QueueName, options.HighPriorityQueueName);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var (queue, message) = await ReceiveAsync(stoppingToken).ConfigureAwait(false);
+            // A receive is not cancelled by the stop: one cut off after the service handed out a message would leave
+            // that message invisible, unanswered, until its visibility timeout. A message received while stopping
+            // is handled like any other: finished within the grace period or handed back.
+            var (queue, message) = await ReceiveAsync(CancellationToken.None).ConfigureAwait(false);
             if (message is null)
             {
                 await Task.Delay(TimeSpan.FromSeconds(options.PollIntervalSeconds), time, stoppingToken)
@@ -79,7 +84,9 @@ internal sealed partial class QueueJobWorker : BackgroundService
         {
             try
             {
-                var received = await queue.ReceiveMessagesAsync(1, visibility, cancellationToken).ConfigureAwait(false);
+                using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                bounded.CancelAfter(ReceiveTimeout);
+                var received = await queue.ReceiveMessagesAsync(1, visibility, bounded.Token).ConfigureAwait(false);
                 if (received.Value.Length > 0)
                 {
                     return (queue, received.Value[0]);
@@ -88,6 +95,10 @@ internal sealed partial class QueueJobWorker : BackgroundService
             catch (RequestFailedException exception)
             {
                 LogReceiveFailed(logger, queue.Name, exception.Status, exception.ErrorCode);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogReceiveFailed(logger, queue.Name, 0, "timed out");
             }
         }
 
