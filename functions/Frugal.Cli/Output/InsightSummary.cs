@@ -18,7 +18,13 @@ internal static class InsightSummary
         }
 
         text.Append("Untagged (no '").Append(report.Untagged.Tag).Append("' tag): ")
-            .Append(Money(report.Untagged.Cost)).Append('\n');
+            .Append(Money(report.Untagged.Cost));
+        if (report.Untagged.Credits.Amount != 0m)
+        {
+            text.Append(" (untagged credits ").Append(Money(report.Untagged.Credits)).Append(" not counted)");
+        }
+
+        text.Append('\n');
         if (!report.Inference.Reported)
         {
             text.Append("Inference: ").Append(report.Inference.Note).Append('\n');

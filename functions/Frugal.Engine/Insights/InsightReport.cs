@@ -37,8 +37,12 @@ public sealed record SpendMover(string Key, Money.Money Previous, Money.Money Cu
     public decimal? Relative => Previous.Amount == 0m ? null : Change.Amount / Previous.Amount;
 }
 
-/// <summary>Spend whose rows carry no team tag, and where most of it is.</summary>
-public sealed record UntaggedSpend(string Tag, Money.Money Cost, decimal Share, IReadOnlyList<SpendShare> Top);
+/// <summary>
+/// Charges whose rows carry no team tag, and where most of them are. Credits and refunds (rows below zero) rarely
+/// carry tags and say nothing about tagging discipline, so they are kept apart in <see cref="Credits"/>.
+/// </summary>
+public sealed record UntaggedSpend(
+    string Tag, Money.Money Cost, decimal Share, IReadOnlyList<SpendShare> Top, Money.Money Credits);
 
 /// <summary>The gpu-worker's report: cost per 1,000 predictions per model version, or why there is none.</summary>
 public sealed record InferenceCosts(bool Reported, IReadOnlyList<ModelUnitCost> Models, string Note);

@@ -129,6 +129,7 @@ public static class InsightReportJson
         json.WriteString("tag", untagged.Tag);
         json.WriteString("cost", Amount(untagged.Cost.Amount));
         json.WriteNumber("share", Share(untagged.Share));
+        json.WriteString("credits", Amount(untagged.Credits.Amount));
         WriteShares(json, "top", untagged.Top);
         json.WriteEndObject();
     }

@@ -34,9 +34,11 @@ internal static class SpendBreakdowns
     public static UntaggedSpend Untagged(PeriodSpend spend, InsightOptions options)
     {
         var untagged = spend.Lines.Where(l => l.Team is null).ToList();
-        var cost = spend.Sum(untagged);
-        var top = Ranked(spend, Totals(untagged, MoverKey), options.Top);
-        return new UntaggedSpend(options.TeamTag, cost, spend.Share(cost.Amount), top);
+        var charges = untagged.Where(l => l.Cost.Amount >= 0m).ToList();
+        var cost = spend.Sum(charges);
+        var top = Ranked(spend, Totals(charges, MoverKey), options.Top);
+        var credits = spend.Sum(untagged.Where(l => l.Cost.Amount < 0m));
+        return new UntaggedSpend(options.TeamTag, cost, spend.Share(cost.Amount), top, credits);
     }
 
     /// <summary>Movers and untagged spend go per service and project: "Compute Engine in ml-training-prod".</summary>

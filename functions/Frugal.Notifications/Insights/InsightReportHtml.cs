@@ -139,7 +139,8 @@ public static partial class InsightReportHtml
     private static void AppendUntagged(StringBuilder html, UntaggedSpend untagged)
     {
         html.Append(CultureInfo.InvariantCulture, $"<h2>Untagged spend</h2><p>Rows without a " +
-            $"'{Text(untagged.Tag)}' tag: {Money(untagged.Cost)} ({NotificationText.Percent(untagged.Share)}).</p>");
+            $"'{Text(untagged.Tag)}' tag: {Money(untagged.Cost)} ({NotificationText.Percent(untagged.Share)}) in " +
+            $"charges; credits and refunds without the tag ({Money(untagged.Credits)}) are not counted.</p>");
         AppendShares(html, untagged.Top);
     }
 
