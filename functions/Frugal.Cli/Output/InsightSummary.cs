@@ -38,7 +38,7 @@ internal static class InsightSummary
         text.Append(report.Recommendations.Count == 0 ? "No recommendations.\n" : "Recommendations:\n");
         foreach (var r in report.Recommendations)
         {
-            text.Append("- ").Append(r.Title).Append(": about ").Append(Money(r.MonthlySaving)).Append(" a month\n");
+            text.Append("- ").Append(r.Title).Append(": ").Append(r.MonthlySavingText).Append('\n');
             if (r.PolicySnippet is { } snippet)
             {
                 text.Append("  add to the policy:\n");

@@ -8,7 +8,9 @@ internal static class InsightText
 {
     // Below one unit, two decimals would say nothing (a small model's storage saves fractions of a cent).
     public static string Money(Money.Money money) =>
-        money.Amount is > -1m and < 1m and not 0m
+        money.Amount is > 0m and < 0.000001m
+            ? $"under {money.Currency.Code} 0.000001"
+            : money.Amount is > -1m and < 1m and not 0m
             ? $"{money.Currency.Code} {money.Amount.ToString("0.######", CultureInfo.InvariantCulture)}"
             : NotificationText.Money(money.Amount, money.Currency.Code);
 

@@ -30,4 +30,14 @@ public sealed record Recommendation(
     Money.Money MonthlySaving,
     string HowComputed,
     string Adopt,
-    string? PolicySnippet = null);
+    string? PolicySnippet = null)
+{
+    /// <summary>
+    /// The saving as people read it: "about USD 900 a month", or "under USD 0.01 a month" for a saving that rounds
+    /// to nothing (a few small files), so that a real but tiny figure never reads as zero.
+    /// </summary>
+    public string MonthlySavingText =>
+        MonthlySaving.Amount is > 0m and < 0.01m
+            ? $"under {MonthlySaving.Currency.Code} 0.01 a month"
+            : $"about {Notifications.NotificationText.Money(MonthlySaving.Amount, MonthlySaving.Currency.Code)} a month";
+}

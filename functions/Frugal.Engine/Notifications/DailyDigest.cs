@@ -76,8 +76,7 @@ public sealed class DailyDigest(IStateStore store, TimeProvider time, IRecommend
         {
             var found = await recommendations.RecommendAsync(policy, ct).ConfigureAwait(false);
             return [.. found.Take(TopRecommendations).Select(r =>
-                $"{r.Title}: about {NotificationText.Money(r.MonthlySaving.Amount, r.MonthlySaving.Currency.Code)}" +
-                " a month (evidence: frugal report)")];
+                $"{r.Title}: {r.MonthlySavingText} (evidence: frugal report)")];
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -84,7 +84,7 @@ public static partial class InsightReportHtml
         foreach (var r in report.Recommendations)
         {
             html.Append(CultureInfo.InvariantCulture,
-                $"<h3>{Text(r.Title)}: about {Money(r.MonthlySaving)} a month</h3><ul>");
+                $"<h3>{Text(r.Title)}: {Text(r.MonthlySavingText)}</h3><ul>");
             foreach (var line in r.Evidence)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<li>{Text(line)}</li>");
