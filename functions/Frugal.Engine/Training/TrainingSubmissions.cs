@@ -4,7 +4,8 @@ namespace Frugal.Engine.Training;
 
 /// <summary>
 /// Adds a job from <c>frugal train submit</c> or the HTTP route, after the checks the policy loader makes for its
-/// own jobs: a valid spec, a budget the policy has, a project to run in, a name not already taken.
+/// own jobs: a valid spec, budgets the policy has (the job's and its chained GPU job's), a template the policy has
+/// for a chained training run, a project to run in, a name not already taken.
 /// </summary>
 public static class TrainingSubmissions
 {
@@ -19,6 +20,18 @@ public static class TrainingSubmissions
         if (spec.Budget is { } budget && policy.Budgets.All(b => b.Name != budget))
         {
             problems.Add($"budget: names no budget of the policy: '{budget}'");
+        }
+
+        if (spec.OnSuccess?.GpuJob is { } gpu && policy.Budgets.All(b => b.Name != gpu.Budget))
+        {
+            problems.Add($"onSuccess.gpuJob.budget: names no budget of the policy: '{gpu.Budget}'");
+        }
+
+        if (spec.OnSuccess?.TrainingJob is { } next && policy.Training.Templates.All(t => t.Name != next))
+        {
+            var known = policy.Training.Templates.Select(t => t.Name).ToList();
+            problems.Add($"onSuccess.trainingJob: names no template under training.templates: '{next}'" +
+                (known.Count == 0 ? " (the policy has none)" : $" (known: {string.Join(", ", known)})"));
         }
 
         if (spec.Project is null && policy.Training.Project is null)
