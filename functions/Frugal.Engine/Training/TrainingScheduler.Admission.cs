@@ -32,7 +32,8 @@ public sealed partial class TrainingScheduler
     {
         var spec = job.Spec;
 
-        // Priced in the first zone's region: a job whose zones span regions is charged at that region's price.
+        // Admitted at the first zone's region's price; an attempt placed in another region is charged at that
+        // region's price (ZoneRatesAsync).
         var zone = spec.Zones[0];
         var spot = await scope.Prices.HourlyAsync(spec, zone, ProvisioningModel.Spot, ct).ConfigureAwait(false);
         var standard = await scope.Prices.HourlyAsync(spec, zone, ProvisioningModel.Standard, ct)

@@ -52,11 +52,13 @@ public sealed partial class TrainingScheduler
         var project = scope.Project(job)!;
         foreach (var zone in job.Spec.Zones.Skip(from))
         {
+            var (zoneRate, zoneOnDemandRate) = await ZoneRatesAsync(scope, job.Spec, zone, model, rate, onDemandRate, ct)
+                .ConfigureAwait(false);
             var request = TrainingLaunchRequests.Build(job, project, zone, model, job.Attempt);
             var placed = await SaveAsync(scope, job, job with
             {
-                Placement = new(project, zone, request.Instance.Name, model, request.RequestId, null, rate,
-                    onDemandRate),
+                Placement = new(project, zone, request.Instance.Name, model, request.RequestId, null, zoneRate,
+                    zoneOnDemandRate),
             }, ct).ConfigureAwait(false);
             if (placed is null)
             {
@@ -147,6 +149,26 @@ public sealed partial class TrainingScheduler
             Reason = $"{zone}: {codes}",
         }, ct).ConfigureAwait(false);
         return next is null ? (ZoneResult.Lost, null) : (ZoneResult.NextZone, next);
+    }
+
+    /// <summary>
+    /// The hourly prices an attempt in <paramref name="zone"/> is charged at: the admitted ones in the first zone's
+    /// region, that zone's region's own where the job's zones span regions (the catalog prices by region; the
+    /// policy's rates do not, so they give the same figure).
+    /// </summary>
+    private static async Task<(Money.Money? Rate, Money.Money? OnDemand)> ZoneRatesAsync(
+        TickScope scope, TrainingJobSpec spec, string zone, ProvisioningModel model, Money.Money? rate,
+        Money.Money? onDemandRate, CancellationToken ct)
+    {
+        if (TrainingPrices.Region(zone) == TrainingPrices.Region(spec.Zones[0]))
+        {
+            return (rate, onDemandRate);
+        }
+
+        var zoneRate = await scope.Prices.HourlyAsync(spec, zone, model, ct).ConfigureAwait(false);
+        var zoneOnDemand = await scope.Prices.HourlyAsync(spec, zone, ProvisioningModel.Standard, ct)
+            .ConfigureAwait(false);
+        return (zoneRate ?? rate, zoneOnDemand ?? onDemandRate);
     }
 
     /// <summary>Every zone refused this tick: on demand if allowed and due, else back to waiting with why.</summary>

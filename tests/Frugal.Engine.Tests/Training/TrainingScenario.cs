@@ -36,6 +36,9 @@ internal sealed class TrainingScenario
 
     public TrainingPolicy Training { get; set; }
 
+    /// <summary>The price catalog; null as in a host without Google, where the policy's rates price every zone.</summary>
+    public Prices.IPriceCatalog? Catalog { get; set; }
+
     public IReadOnlyList<BudgetStatus>? Budgets { get; set; } = [];
 
     /// <summary>Where chained GPU jobs go; null as in a host without a GPU job intake.</summary>
@@ -64,7 +67,7 @@ internal sealed class TrainingScenario
     };
 
     public TrainingScheduler Scheduler() =>
-        new(Store, Compute, Outcomes, null, new TrainingNotices(State), Time, NullLogger<TrainingScheduler>.Instance)
+        new(Store, Compute, Outcomes, Catalog, new TrainingNotices(State), Time, NullLogger<TrainingScheduler>.Instance)
         {
             Chain = Chain,
         };

@@ -75,6 +75,27 @@ public sealed class TrainingSchedulerTests
     }
 
     [Fact]
+    public async Task Tick_LaunchedInAnotherRegion_ChargedAtThatRegionsCatalogPrice()
+    {
+        var scenario = new TrainingScenario(MondayBeforeWindow.AddHours(2))
+        {
+            Catalog = new RegionalCatalog(new() { ["europe-west4"] = 0.01m, ["us-central1"] = 0.02m }),
+        };
+        scenario.Compute.Refuse("europe-west4-a", "ZONE_RESOURCE_POOL_EXHAUSTED");
+        await scenario.SubmitAsync(TrainingScenario.Spec("bert", "europe-west4-a", "us-central1-a"));
+
+        await scenario.TickAsync();
+
+        var job = await scenario.JobAsync();
+        Assert.Equal("us-central1-a", job.Placement!.Zone);
+        // Admitted at europe-west4's price (the first zone's region) over the 6 h run; every part of the machine
+        // costs twice as much per unit in us-central1 in this catalog, and that is what the attempt is charged.
+        var europeHourly = job.Costs.Estimated!.Value.Amount / 6m;
+        Assert.True(europeHourly > 0m);
+        Assert.Equal(europeHourly * 2, job.Placement.HourlyRate!.Value.Amount);
+    }
+
+    [Fact]
     public async Task Tick_EveryZoneRefusedEnoughTimes_FallsBackToOnDemandWhenAllowed()
     {
         var scenario = new TrainingScenario(MondayBeforeWindow.AddHours(2));
@@ -320,4 +341,13 @@ public sealed class TrainingSchedulerTests
         ForecastMethod = "test",
         Crossed = [],
     };
+
+    /// <summary>Every vCPU, GiB and GPU costs the same unit price per region, so machines price by region alone.</summary>
+    private sealed class RegionalCatalog(Dictionary<string, decimal> unitPrices) : Prices.IPriceCatalog
+    {
+        public Task<Prices.ResourcePrice?> FindAsync(Prices.ComputePriceQuery query, CancellationToken ct) =>
+            Task.FromResult<Prices.ResourcePrice?>(unitPrices.TryGetValue(query.Region, out var price)
+                ? new Prices.ResourcePrice("sku", query.Region, "h", [new(0m, new(price, query.Currency))])
+                : null);
+    }
 }
