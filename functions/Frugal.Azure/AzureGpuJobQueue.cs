@@ -22,12 +22,15 @@ public sealed class AzureGpuJobQueue : IGpuJobQueue
     private volatile bool _created;
 
     public AzureGpuJobQueue(string connectionString, string queueName, TimeSpan timeout)
-        : this(new QueueServiceClient(
-            connectionString ?? throw new ArgumentNullException(nameof(connectionString)), Options()), queueName, timeout)
+        : this(
+            new QueueServiceClient(
+                connectionString ?? throw new ArgumentNullException(nameof(connectionString)), Options()),
+            queueName,
+            timeout)
     {
     }
 
-    /// <summary>Queues reached at <paramref name="serviceUri"/> with <paramref name="credential"/> (an identity).</summary>
+    /// <summary>Queues reached at <paramref name="serviceUri"/> with <paramref name="credential"/>.</summary>
     public AzureGpuJobQueue(Uri serviceUri, TokenCredential credential, string queueName, TimeSpan timeout)
         : this(new QueueServiceClient(serviceUri, credential, Options()), queueName, timeout)
     {

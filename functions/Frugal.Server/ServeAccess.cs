@@ -55,7 +55,8 @@ internal static class ServeKeyFilter
 {
     public const string Header = "X-Frugal-Key";
 
-    public static async ValueTask<object?> RequireAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public static async ValueTask<object?> RequireAsync(
+        EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var options = context.HttpContext.RequestServices.GetService<IOptions<ServeAccessOptions>>()?.Value;
         if (options is null || string.IsNullOrEmpty(options.ApiKey)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Azure.Data.Tables;
 using Frugal.Engine.GpuJobs;
 using Frugal.Engine.Inference;
@@ -79,32 +78,6 @@ public sealed partial class TableGpuJobStore : IInferenceUsage
         row["Currency"] = result.Cost.Currency.Code;
         row["FinishedAt"] = Stamps.Of(at);
         row["TouchedAt"] = Stamps.Of(at);
-        ChunkedText.Write(row, "Result", StoredResult.From(result).ToJson());
-    }
-
-    /// <summary>A result as stored: the money split into amount and currency code, so it reads back exactly.</summary>
-    private sealed record StoredResult(
-        string Kind, bool Succeeded, string Model, string? Version, string? Output, string? Report,
-        decimal GpuSeconds, long Predictions, decimal Cost, string Currency, string? Provider, int Attempts,
-        bool Duplicate, string? Error)
-    {
-        public static StoredResult From(GpuJobResult r) => new(r.Kind, r.Succeeded, r.Model, r.Version, r.Output,
-            r.Report, r.GpuSeconds, r.Predictions, r.Cost.Amount, r.Cost.Currency.Code, r.Provider, r.Attempts,
-            r.Duplicate, r.Error);
-
-        public static GpuJobResult Parse(string id, string json)
-        {
-            var r = JsonSerializer.Deserialize<StoredResult>(json, Json)
-                ?? throw new InvalidDataException($"GPU job {id}: the stored result is empty");
-            return new GpuJobResult
-            {
-                Id = id, Kind = r.Kind, Succeeded = r.Succeeded, Model = r.Model, Version = r.Version,
-                Output = r.Output, Report = r.Report, GpuSeconds = r.GpuSeconds, Predictions = r.Predictions,
-                Cost = new Money(r.Cost, CurrencyCode.Parse(r.Currency)), Provider = r.Provider,
-                Attempts = r.Attempts, Duplicate = r.Duplicate, Error = r.Error,
-            };
-        }
-
-        public string ToJson() => JsonSerializer.Serialize(this, Json);
+        ChunkedText.Write(row, "Result", GpuJobJson.WriteResult(result));
     }
 }

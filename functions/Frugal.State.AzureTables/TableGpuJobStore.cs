@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Azure.Data.Tables;
 using Frugal.Engine.GpuJobs;
 
@@ -14,11 +12,6 @@ namespace Frugal.State.AzureTables;
 /// </summary>
 public sealed partial class TableGpuJobStore : IGpuJobStore
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     private readonly StateTable _table;
 
     internal TableGpuJobStore(StateTable table) => _table = table;
@@ -48,7 +41,7 @@ public sealed partial class TableGpuJobStore : IGpuJobStore
             ["Writer"] = writer,
         };
         Set(row, "Version", request.Version);
-        ChunkedText.Write(row, "Request", JsonSerializer.Serialize(request, Json));
+        ChunkedText.Write(row, "Request", GpuJobJson.WriteRequest(request));
         var add = new TableTransactionAction(TableTransactionActionType.Add, row);
         if (await _table.CommitAsync([add], [], ct).ConfigureAwait(false) is null)
         {
@@ -120,7 +113,7 @@ public sealed partial class TableGpuJobStore : IGpuJobStore
     {
         Id = row.GetString("Id"),
         Request = row.GetBoolean("HasRequest") == true
-            ? JsonSerializer.Deserialize<GpuJobRequest>(ChunkedText.Read(row, "Request"), Json)
+            ? GpuJobJson.ReadRequest(ChunkedText.Read(row, "Request"))
             : null,
         State = Enum.Parse<GpuJobState>(row.GetString("State")),
         Reason = row.GetString("Reason"),
@@ -128,7 +121,7 @@ public sealed partial class TableGpuJobStore : IGpuJobStore
         EnqueuedAt = Stamps.ParseOrNull(row.GetString("EnqueuedAt")),
         FinishedAt = Stamps.ParseOrNull(row.GetString("FinishedAt")),
         Result = row.GetBoolean("HasResult") == true
-            ? StoredResult.Parse(row.GetString("Id"), ChunkedText.Read(row, "Result"))
+            ? GpuJobJson.ReadResult(row.GetString("Id"), ChunkedText.Read(row, "Result"))
             : null,
     };
 

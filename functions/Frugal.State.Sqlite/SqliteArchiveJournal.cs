@@ -1,6 +1,7 @@
 using System.Globalization;
 using Frugal.Engine.ModelArchive;
 using Microsoft.Data.Sqlite;
+using static Frugal.State.Sqlite.SqliteFile;
 
 namespace Frugal.State.Sqlite;
 
@@ -232,14 +233,6 @@ public sealed class SqliteArchiveJournal : IArchiveJournal
             FinishedAt = reader.IsDBNull(12) ? null : ParseStamp(reader.GetString(12)),
         };
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
-
     private SqliteConnection Connect()
     {
         var connection = new SqliteConnection(_connectionString);
@@ -247,18 +240,4 @@ public sealed class SqliteArchiveJournal : IArchiveJournal
         return connection;
     }
 
-    private static string ConnectionString(string path, SqliteOpenMode mode) => new SqliteConnectionStringBuilder
-    {
-        DataSource = path,
-        Mode = mode,
-        Pooling = true,
-        DefaultTimeout = 30,
-    }.ToString();
-
-    // The same fixed-width UTC text as the rest of the state, so leases compare as strings.
-    private static string Stamp(DateTimeOffset at) =>
-        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset ParseStamp(string text) =>
-        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
 using Frugal.Engine.GpuJobs;
 using Frugal.Engine.Inference;
 using Frugal.Engine.Money;
 using Microsoft.Data.Sqlite;
+using static Frugal.State.Sqlite.SqliteFile;
 
 namespace Frugal.State.Sqlite;
 
@@ -79,7 +79,7 @@ public sealed partial class SqliteGpuJobStore
         command.Parameters.AddWithValue("$state", (result.Succeeded ? GpuJobState.Succeeded : GpuJobState.Failed)
             .ToString());
         command.Parameters.AddWithValue("$error", (object?)result.Error ?? DBNull.Value);
-        command.Parameters.AddWithValue("$result", StoredResult.From(result).ToJson());
+        command.Parameters.AddWithValue("$result", GpuJobJson.WriteResult(result));
         command.Parameters.AddWithValue("$model", result.Model);
         command.Parameters.AddWithValue("$version", (object?)result.Version ?? DBNull.Value);
         command.Parameters.AddWithValue("$seconds", result.GpuSeconds.ToString(CultureInfo.InvariantCulture));
@@ -91,30 +91,4 @@ public sealed partial class SqliteGpuJobStore
 
     private static decimal Amount(string text) =>
         decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
-
-    /// <summary>A result as stored: the money split into amount and currency code, so it reads back exactly.</summary>
-    private sealed record StoredResult(
-        string Kind, bool Succeeded, string Model, string? Version, string? Output, string? Report,
-        decimal GpuSeconds, long Predictions, decimal Cost, string Currency, string? Provider, int Attempts,
-        bool Duplicate, string? Error)
-    {
-        public static StoredResult From(GpuJobResult r) => new(r.Kind, r.Succeeded, r.Model, r.Version, r.Output,
-            r.Report, r.GpuSeconds, r.Predictions, r.Cost.Amount, r.Cost.Currency.Code, r.Provider, r.Attempts,
-            r.Duplicate, r.Error);
-
-        public static GpuJobResult Parse(string id, string json)
-        {
-            var r = JsonSerializer.Deserialize<StoredResult>(json, Json)
-                ?? throw new InvalidDataException($"GPU job {id}: the stored result is empty");
-            return new GpuJobResult
-            {
-                Id = id, Kind = r.Kind, Succeeded = r.Succeeded, Model = r.Model, Version = r.Version,
-                Output = r.Output, Report = r.Report, GpuSeconds = r.GpuSeconds, Predictions = r.Predictions,
-                Cost = new Money(r.Cost, CurrencyCode.Parse(r.Currency)), Provider = r.Provider,
-                Attempts = r.Attempts, Duplicate = r.Duplicate, Error = r.Error,
-            };
-        }
-
-        public string ToJson() => JsonSerializer.Serialize(this, Json);
-    }
 }

@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Frugal.Engine.GpuJobs;
 using Frugal.Engine.Inference;
 using Microsoft.Data.Sqlite;
+using static Frugal.State.Sqlite.SqliteFile;
 
 namespace Frugal.State.Sqlite;
 
@@ -16,11 +15,6 @@ public sealed partial class SqliteGpuJobStore : IGpuJobStore, IInferenceUsage
 {
     private const string Columns =
         "id, request, state, reason, submitted_at, enqueued_at, finished_at, result, model, version";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-    };
 
     private readonly string _connectionString;
 
@@ -64,7 +58,7 @@ public sealed partial class SqliteGpuJobStore : IGpuJobStore, IInferenceUsage
         insert.Parameters.AddWithValue("$id", request.Id);
         insert.Parameters.AddWithValue("$budget", request.Budget);
         insert.Parameters.AddWithValue("$priority", GpuJobWords.Of(request.Priority));
-        insert.Parameters.AddWithValue("$request", JsonSerializer.Serialize(request, Json));
+        insert.Parameters.AddWithValue("$request", GpuJobJson.WriteRequest(request));
         insert.Parameters.AddWithValue("$state", state.ToString());
         insert.Parameters.AddWithValue("$reason", reason);
         insert.Parameters.AddWithValue("$at", Stamp(at));
@@ -144,22 +138,14 @@ public sealed partial class SqliteGpuJobStore : IGpuJobStore, IInferenceUsage
     private static GpuJob JobOf(SqliteDataReader reader) => new()
     {
         Id = reader.GetString(0),
-        Request = reader.IsDBNull(1) ? null : JsonSerializer.Deserialize<GpuJobRequest>(reader.GetString(1), Json),
+        Request = reader.IsDBNull(1) ? null : GpuJobJson.ReadRequest(reader.GetString(1)),
         State = Enum.Parse<GpuJobState>(reader.GetString(2)),
         Reason = reader.IsDBNull(3) ? null : reader.GetString(3),
         SubmittedAt = OptionalStamp(reader, 4),
         EnqueuedAt = OptionalStamp(reader, 5),
         FinishedAt = OptionalStamp(reader, 6),
-        Result = reader.IsDBNull(7) ? null : StoredResult.Parse(reader.GetString(0), reader.GetString(7)),
+        Result = reader.IsDBNull(7) ? null : GpuJobJson.ReadResult(reader.GetString(0), reader.GetString(7)),
     };
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
 
     private SqliteConnection Connect()
     {
@@ -168,21 +154,4 @@ public sealed partial class SqliteGpuJobStore : IGpuJobStore, IInferenceUsage
         return connection;
     }
 
-    private static string ConnectionString(string path, SqliteOpenMode mode) => new SqliteConnectionStringBuilder
-    {
-        DataSource = path,
-        Mode = mode,
-        Pooling = true,
-        DefaultTimeout = 30,
-    }.ToString();
-
-    // The same fixed-width UTC text as the rest of the state, so instants compare as strings.
-    private static string Stamp(DateTimeOffset at) =>
-        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset? OptionalStamp(SqliteDataReader reader, int column) =>
-        reader.IsDBNull(column)
-            ? null
-            : DateTimeOffset.Parse(reader.GetString(column), CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal);
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Frugal.Engine.Billing;
 using Frugal.Engine.BudgetEvents;
 using Frugal.Engine.Money;
+using static Frugal.State.Sqlite.SqliteFile;
 
 namespace Frugal.State.Sqlite;
 

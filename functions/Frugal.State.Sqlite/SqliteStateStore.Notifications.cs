@@ -5,6 +5,7 @@ using Frugal.Engine.Notifications;
 using Frugal.Engine.Planning;
 using Frugal.Engine.State;
 using Microsoft.Data.Sqlite;
+using static Frugal.State.Sqlite.SqliteFile;
 
 namespace Frugal.State.Sqlite;
 

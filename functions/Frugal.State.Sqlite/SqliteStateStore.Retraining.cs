@@ -4,6 +4,7 @@ using Frugal.Engine.Money;
 using Frugal.Engine.Retraining;
 using Frugal.Engine.State;
 using Microsoft.Data.Sqlite;
+using static Frugal.State.Sqlite.SqliteFile;
 
 namespace Frugal.State.Sqlite;
 

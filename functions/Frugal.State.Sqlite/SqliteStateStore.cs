@@ -5,6 +5,7 @@ using Frugal.Engine.Notifications;
 using Frugal.Engine.Planning;
 using Frugal.Engine.State;
 using Microsoft.Data.Sqlite;
+using static Frugal.State.Sqlite.SqliteFile;
 
 namespace Frugal.State.Sqlite;
 
@@ -33,14 +34,7 @@ public sealed partial class SqliteStateStore : IStateStore
             Directory.CreateDirectory(folder);
         }
 
-        var builder = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        };
-        var store = new SqliteStateStore(builder.ToString());
+        var store = new SqliteStateStore(ConnectionString(path, SqliteOpenMode.ReadWriteCreate));
         using var connection = store.Connect();
         using (var pragma = connection.CreateCommand())
         {
@@ -64,14 +58,7 @@ public sealed partial class SqliteStateStore : IStateStore
             return null;
         }
 
-        var builder = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = true,
-            DefaultTimeout = 30,
-        };
-        return new SqliteStateStore(builder.ToString());
+        return new SqliteStateStore(ConnectionString(path, SqliteOpenMode.ReadOnly));
     }
 
     public int SchemaVersion
@@ -337,10 +324,4 @@ public sealed partial class SqliteStateStore : IStateStore
         return connection;
     }
 
-    // Fixed-width UTC text sorts like the instants it stands for, so SQL can compare leases as strings.
-    private static string Stamp(DateTimeOffset at) =>
-        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset ParseStamp(string text) =>
-        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 }

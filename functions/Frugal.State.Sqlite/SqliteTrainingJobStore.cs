@@ -1,6 +1,7 @@
 using System.Globalization;
 using Frugal.Engine.Training;
 using Microsoft.Data.Sqlite;
+using static Frugal.State.Sqlite.SqliteFile;
 
 namespace Frugal.State.Sqlite;
 
@@ -18,10 +19,7 @@ public sealed class SqliteTrainingJobStore : ITrainingJobStore
     public static SqliteTrainingJobStore Open(string path)
     {
         SqliteStateStore.Open(path);
-        return new SqliteTrainingJobStore(new SqliteConnectionStringBuilder
-        {
-            DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = true, DefaultTimeout = 30,
-        }.ToString());
+        return new SqliteTrainingJobStore(ConnectionString(path, SqliteOpenMode.ReadWrite));
     }
 
     /// <summary>The queue of an existing state, read only; null when there is no state or no queue table yet.</summary>
@@ -33,10 +31,7 @@ public sealed class SqliteTrainingJobStore : ITrainingJobStore
             return null;
         }
 
-        var store = new SqliteTrainingJobStore(new SqliteConnectionStringBuilder
-        {
-            DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = true, DefaultTimeout = 30,
-        }.ToString());
+        var store = new SqliteTrainingJobStore(ConnectionString(path, SqliteOpenMode.ReadOnly));
         using var connection = new SqliteConnection(store._connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
@@ -122,7 +117,4 @@ public sealed class SqliteTrainingJobStore : ITrainingJobStore
         await connection.OpenAsync(ct).ConfigureAwait(false);
         return connection;
     }
-
-    private static string Stamp(DateTimeOffset at) =>
-        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 }

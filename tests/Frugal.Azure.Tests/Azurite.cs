@@ -41,7 +41,7 @@ internal static class Azurite
         return container;
     }
 
-    /// <summary>The queue service, or a skip (a failure under CI) when Azurite's queue endpoint is not running.</summary>
+    /// <summary>The queue service, or a skip (a failure under CI) when Azurite's queue endpoint is down.</summary>
     public static async Task<QueueServiceClient> QueuesAsync()
     {
         var service = new QueueServiceClient(ConnectionString);

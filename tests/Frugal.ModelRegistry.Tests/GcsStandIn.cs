@@ -15,8 +15,9 @@ namespace Frugal.ModelRegistry.Tests;
 /// <summary>
 /// A local stand-in for the GCS JSON API, on 127.0.0.1 and a free port, holding one bucket in memory. It answers
 /// objects.list (with paging), objects.get (metadata and media), objects.rewrite (a storage class change, done in
-/// two calls so the client must follow the rewrite token), objects.delete and resumable uploads, and refuses with 400 any query
-/// parameter or body it does not expect, so a test fails when the adapter sends something the real API would not.
+/// two calls so the client must follow the rewrite token), objects.delete and resumable uploads, and refuses with 400
+/// any query parameter or body it does not expect, so a test fails when the adapter sends something the real API
+/// would not.
 /// </summary>
 internal sealed class GcsStandIn : IAsyncDisposable
 {

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 
 namespace Frugal.Server.Tests;
 
-/// <summary>The key <c>frugal serve</c> asks of clients that submit work, and where it refuses to listen without one.</summary>
+/// <summary>The key <c>frugal serve</c> asks of clients that submit work, and where it needs one.</summary>
 public sealed class ServeAccessTests
 {
     private const string Key = "serve-key-7f3a";

@@ -39,5 +39,6 @@ public sealed record Recommendation(
     public string MonthlySavingText =>
         MonthlySaving.Amount is > 0m and < 0.01m
             ? $"under {MonthlySaving.Currency.Code} 0.01 a month"
-            : $"about {Notifications.NotificationText.Money(MonthlySaving.Amount, MonthlySaving.Currency.Code)} a month";
+            : $"about {Notifications.NotificationText.Money(MonthlySaving.Amount, MonthlySaving.Currency.Code)} " +
+              "a month";
 }

@@ -52,8 +52,8 @@ public sealed partial class TrainingScheduler
         var project = scope.Project(job)!;
         foreach (var zone in job.Spec.Zones.Skip(from))
         {
-            var (zoneRate, zoneOnDemandRate) = await ZoneRatesAsync(scope, job.Spec, zone, model, rate, onDemandRate, ct)
-                .ConfigureAwait(false);
+            var (zoneRate, zoneOnDemandRate) = await ZoneRatesAsync(
+                scope, job.Spec, zone, model, rate, onDemandRate, ct).ConfigureAwait(false);
             var request = TrainingLaunchRequests.Build(job, project, zone, model, job.Attempt);
             var placed = await SaveAsync(scope, job, job with
             {

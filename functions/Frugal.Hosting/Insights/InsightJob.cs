@@ -35,8 +35,10 @@ public sealed class InsightJob(
     {
         ArgumentNullException.ThrowIfNull(request);
         var policy = request.PolicyPath is null ? null : PolicyLoader.LoadValid(request.PolicyPath);
-        var journal = policy is null ? null : state.OpenReadOnly(
-            BudgetJob.StatePath(new BudgetJobRequest(request.PolicyPath!, StatePath: request.StatePath), policy))?.Journal;
+        var statePath = policy is null
+            ? null
+            : BudgetJob.StatePath(new BudgetJobRequest(request.PolicyPath!, StatePath: request.StatePath), policy);
+        var journal = statePath is null ? null : state.OpenReadOnly(statePath)?.Journal;
         return await ReportAsync(request, policy, Files(request, policy), journal, ct).ConfigureAwait(false);
     }
 

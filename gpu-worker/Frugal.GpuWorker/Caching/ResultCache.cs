@@ -5,10 +5,10 @@ using Microsoft.Extensions.Options;
 namespace Frugal.GpuWorker.Caching;
 
 /// <summary>
-/// Answers already computed, kept in a W-TinyLFU cache (<see cref="WindowTinyLfu{TKey, TValue}"/>), whose admission
-/// filter keeps hit ratios near the optimum under skewed traffic. The entry count bound is the byte budget divided by the
-/// expected answer size; when answers run larger than expected, the coldest entries are trimmed until the held bytes
-/// fit the budget again. An answer larger than an eighth of the budget is not kept.
+/// Answers already computed, kept in a W-TinyLFU cache (<see cref="WindowTinyLfu{TKey, TValue}"/>), whose
+/// admission filter keeps hit ratios near the optimum under skewed traffic. The entry count bound is the byte budget
+/// divided by the expected answer size; when answers run larger than expected, the coldest entries are trimmed until
+/// the held bytes fit the budget again. An answer larger than an eighth of the budget is not kept.
 /// </summary>
 internal sealed class ResultCache
 {

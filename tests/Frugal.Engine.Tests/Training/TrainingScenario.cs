@@ -36,7 +36,7 @@ internal sealed class TrainingScenario
 
     public TrainingPolicy Training { get; set; }
 
-    /// <summary>The price catalog; null as in a host without Google, where the policy's rates price every zone.</summary>
+    /// <summary>The price catalog; null as in a host without Google (the policy's rates price every zone).</summary>
     public Prices.IPriceCatalog? Catalog { get; set; }
 
     public IReadOnlyList<BudgetStatus>? Budgets { get; set; } = [];

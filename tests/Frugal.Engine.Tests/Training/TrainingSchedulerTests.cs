@@ -342,7 +342,7 @@ public sealed class TrainingSchedulerTests
         Crossed = [],
     };
 
-    /// <summary>Every vCPU, GiB and GPU costs the same unit price per region, so machines price by region alone.</summary>
+    /// <summary>Every vCPU, GiB and GPU costs one unit price per region, so machines price by region alone.</summary>
     private sealed class RegionalCatalog(Dictionary<string, decimal> unitPrices) : Prices.IPriceCatalog
     {
         public Task<Prices.ResourcePrice?> FindAsync(Prices.ComputePriceQuery query, CancellationToken ct) =>

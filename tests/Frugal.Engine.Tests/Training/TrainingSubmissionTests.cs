@@ -3,7 +3,7 @@ using Frugal.Engine.Training;
 
 namespace Frugal.Engine.Tests.Training;
 
-/// <summary>A job submitted from the command line or over HTTP is checked against the policy before it is queued.</summary>
+/// <summary>A job submitted from the command line or over HTTP is checked against the policy first.</summary>
 public sealed class TrainingSubmissionTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);

@@ -28,7 +28,8 @@ public sealed partial class FunctionSettingsTests(BicepBuild build) : IClassFixt
 
         Assert.All(expressions, name => Assert.Contains(name, settings));
         // An identity-based connection is a group of settings sharing the connection's name as a prefix.
-        Assert.All(connections, name => Assert.Contains(settings, s => s.StartsWith(name + "__", StringComparison.Ordinal)));
+        Assert.All(connections, name =>
+            Assert.Contains(settings, s => s.StartsWith(name + "__", StringComparison.Ordinal)));
         var defaults = build.Template.Single("Microsoft.Web/sites").Template["variables"]!["timerSchedules"]!;
         var schedules = CronLiteral().Matches(defaults.GetValue<string>()).Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(5, schedules.Count);
@@ -50,8 +51,9 @@ public sealed partial class FunctionSettingsTests(BicepBuild build) : IClassFixt
 
     private static (HashSet<string> Expressions, HashSet<string> Connections) TriggerSettings()
     {
+        var folder = RepositoryPaths.Path("functions", "Frugal.Functions");
         var source = string.Concat(Directory
-            .EnumerateFiles(RepositoryPaths.Path("functions", "Frugal.Functions"), "*.cs", SearchOption.TopDirectoryOnly)
+            .EnumerateFiles(folder, "*.cs", SearchOption.TopDirectoryOnly)
             .Select(File.ReadAllText));
         return (
             [.. Expression().Matches(source).Select(m => m.Groups[1].Value)],
